@@ -1,0 +1,271 @@
+/**
+ * Writes one run's record: the owner's main file, or a secondary file for another
+ * writer of the same run. Shared by the launcher, the Node SDK and the CLI's edits.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { MAIN_RECORD, type StoreLayout } from '../store/layout';
+import { ensureStore } from '../store/locate';
+import type { EndEvent, GitState, NewEvent } from './events';
+import { FORMAT_VERSION } from './events';
+import { sha256File } from './file-hash';
+import { currentHost, currentUser } from './identity';
+import { MetricBuffer } from './metric-buffer';
+import { encodeParam } from './numbers';
+import { nowSeconds, RecordFile } from './record-file';
+import { newRunId } from './run-id';
+import { safeRelativeName } from './safe-name';
+
+/** The heartbeat file whose mtime the owner refreshes while the run is going. */
+export const HEARTBEAT_FILE = 'heartbeat';
+
+/** How often the owner refreshes the heartbeat (docs/run-format.md). */
+export const HEARTBEAT_SECONDS = 10;
+
+/** Buffered metric rows are written at least this often, and when this many are held. */
+const FLUSH_MS = 1000;
+const FLUSH_ROWS = 50_000;
+
+export type ParamInput = Record<string, number | string | boolean | null>;
+
+export interface StartOptions {
+  id?: string;
+  name?: string;
+  experiment?: string;
+  command?: string[] | null;
+  cwd?: string;
+  /** `launcher`, `node-sdk`, … */
+  writer: string;
+  params?: ParamInput;
+  tags?: Record<string, string>;
+  versions?: Record<string, string>;
+  env?: Record<string, string>;
+  git?: GitState | null;
+  /** Keep timers from holding the process open (true for SDKs inside user programs). */
+  unrefTimers?: boolean;
+}
+
+function encodeParams(params: ParamInput): Record<string, ReturnType<typeof encodeParam>> {
+  const encoded: Record<string, ReturnType<typeof encodeParam>> = {};
+  for (const [key, value] of Object.entries(params)) {
+    encoded[key] = encodeParam(value);
+  }
+
+  return encoded;
+}
+
+export class RunWriter {
+  private readonly metrics = new MetricBuffer();
+  private nextStep = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private ended = false;
+
+  private constructor(
+    readonly id: string,
+    readonly dir: string,
+    private readonly file: RecordFile,
+    private readonly startedAt: number,
+  ) {}
+
+  /** Creates a new run folder and its main record, owned by this process. */
+  static start(layout: StoreLayout, options: StartOptions): RunWriter {
+    ensureStore(layout);
+    const startedAt = nowSeconds();
+    const id = options.id ?? newRunId(new Date(startedAt * 1000));
+    const dir = layout.runDir(id);
+    mkdirSync(dir);
+
+    const file = RecordFile.create(join(dir, MAIN_RECORD));
+    const writer = new RunWriter(id, dir, file, startedAt);
+    const events: NewEvent[] = [
+      {
+        type: 'start',
+        time: startedAt,
+        format: FORMAT_VERSION,
+        run: id,
+        name: options.name ?? id,
+        experiment: options.experiment ?? 'Default',
+        command: options.command ?? null,
+        cwd: options.cwd ?? process.cwd(),
+        host: currentHost(),
+        user: currentUser(),
+        pid: process.pid,
+        writer: options.writer,
+        ...(options.versions ? { versions: options.versions } : {}),
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.git !== undefined ? { git: options.git } : {}),
+      },
+    ];
+
+    if (options.params && Object.keys(options.params).length > 0) {
+      events.push({ type: 'params', params: encodeParams(options.params) });
+    }
+
+    if (options.tags && Object.keys(options.tags).length > 0) {
+      events.push({ type: 'tags', tags: options.tags });
+    }
+
+    file.append(...events);
+    writer.startTimers(options.unrefTimers ?? true, true);
+    return writer;
+  }
+
+  /**
+   * Opens a secondary record file in an existing run, for a writer that does not own
+   * the run (an SDK inside a launched command, or a CLI edit).
+   */
+  static attach(layout: StoreLayout, runId: string, writer: string, timers = true): RunWriter {
+    const dir = layout.runDir(runId);
+    const suffix = `${writer}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const file = RecordFile.create(join(dir, `events-${suffix}.jsonl`));
+    file.append({
+      type: 'attach',
+      format: FORMAT_VERSION,
+      run: runId,
+      writer,
+      host: currentHost(),
+      user: currentUser(),
+      pid: process.pid,
+    });
+
+    const attached = new RunWriter(runId, dir, file, nowSeconds());
+    if (timers) {
+      attached.startTimers(true, false);
+    }
+
+    return attached;
+  }
+
+  /** The hash of the last line of this writer's file. */
+  get headHash(): string {
+    return this.file.headHash;
+  }
+
+  get recordPath(): string {
+    return this.file.path;
+  }
+
+  private startTimers(unref: boolean, heartbeat: boolean): void {
+    this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
+    if (unref) {
+      this.flushTimer.unref();
+    }
+
+    if (heartbeat) {
+      const beat = (): void => {
+        const now = new Date();
+        try {
+          utimesSync(join(this.dir, HEARTBEAT_FILE), now, now);
+        } catch {
+          writeFileSync(join(this.dir, HEARTBEAT_FILE), '');
+        }
+      };
+
+      beat();
+      this.heartbeatTimer = setInterval(beat, HEARTBEAT_SECONDS * 1000);
+      this.heartbeatTimer.unref();
+    }
+  }
+
+  logParams(params: ParamInput): void {
+    this.flush();
+    this.file.append({ type: 'params', params: encodeParams(params) });
+  }
+
+  setTags(tags: Record<string, string | null>): void {
+    this.flush();
+    this.file.append({ type: 'tags', tags, user: currentUser() });
+  }
+
+  /** Buffers one row of metrics. Without a step, the step counts up from the last. */
+  log(values: Record<string, number>, step?: number, time: number = nowSeconds()): void {
+    const rowStep = step ?? this.nextStep;
+    this.nextStep = rowStep + 1;
+    this.metrics.add(rowStep, time, values);
+    if (this.metrics.size >= FLUSH_ROWS) {
+      this.flush();
+    }
+  }
+
+  /** Writes buffered metrics now. */
+  flush(): void {
+    const batch = this.metrics.drain();
+    if (batch) {
+      this.file.append(batch);
+    }
+  }
+
+  /** Copies a file into the run's artifacts and records its hash. */
+  logArtifact(source: string, name?: string): { path: string; sha256: string } {
+    const relative = join('artifacts', safeRelativeName(name ?? source.split(/[\\/]/).pop() ?? ''));
+    const target = join(this.dir, relative);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(source, target);
+
+    const { sha256, size } = sha256File(target);
+    this.flush();
+    this.file.append({ type: 'artifact', name: name ?? relative, path: relative, sha256, size });
+    return { path: target, sha256 };
+  }
+
+  /** Records a file the run read, with its hash, so a reproduction can check it. */
+  logInput(path: string): { sha256: string } {
+    const { sha256, size } = sha256File(path);
+    this.flush();
+    this.file.append({ type: 'input', path, sha256, size });
+    return { sha256 };
+  }
+
+  note(text: string, decision?: string): void {
+    this.flush();
+    this.file.append({
+      type: 'note',
+      text,
+      user: currentUser(),
+      ...(decision ? { decision } : {}),
+    });
+  }
+
+  rename(name: string): void {
+    this.file.append({ type: 'rename', name, user: currentUser() });
+  }
+
+  /** Appends any other event, for example a status change or a delete. */
+  append(event: NewEvent): void {
+    this.flush();
+    this.file.append(event);
+  }
+
+  /** Writes the end event and closes the file. Ending twice does nothing. */
+  end(
+    status: EndEvent['status'],
+    details: { exitCode?: number | null; signal?: string | null; error?: string } = {},
+  ): void {
+    if (this.ended) {
+      return;
+    }
+
+    this.ended = true;
+    this.flush();
+    this.file.append({
+      type: 'end',
+      status,
+      exitCode: details.exitCode ?? null,
+      signal: details.signal ?? null,
+      duration: Math.max(0, nowSeconds() - this.startedAt),
+      ...(details.error ? { error: details.error } : {}),
+    });
+    this.close();
+  }
+
+  /** Flushes, stops the timers and closes the file, without an end event. */
+  close(): void {
+    this.flush();
+    clearInterval(this.flushTimer);
+    clearInterval(this.heartbeatTimer);
+    this.file.close();
+  }
+}

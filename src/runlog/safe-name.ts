@@ -1,0 +1,35 @@
+/**
+ * Names that scripts give artifacts become paths inside the run folder. A hostile or
+ * careless name must never reach outside it, nor be a name Windows reserves.
+ */
+import { isAbsolute, normalize, sep } from 'node:path';
+
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/** Returns the cleaned relative name, or throws with a sentence that says why not. */
+export function safeRelativeName(name: string): string {
+  if (name.length === 0 || name.length > 255 * 4) {
+    throw new RangeError(`The name ${JSON.stringify(name.slice(0, 80))} is empty or too long.`);
+  }
+
+  if (/[\0-\x1f]/.test(name)) {
+    throw new RangeError(`The name ${JSON.stringify(name)} holds control characters.`);
+  }
+
+  const unified = name.replaceAll('\\', '/');
+  if (isAbsolute(unified) || /^[A-Za-z]:/.test(unified)) {
+    throw new RangeError(`The name ${JSON.stringify(name)} is absolute; give a relative name.`);
+  }
+
+  const normalized = normalize(unified);
+  const parts = normalized.split(sep);
+  if (parts.some((part) => part === '..')) {
+    throw new RangeError(`The name ${JSON.stringify(name)} climbs out of the run folder.`);
+  }
+
+  if (parts.some((part) => WINDOWS_DEVICE.test(part))) {
+    throw new RangeError(`The name ${JSON.stringify(name)} is a reserved device name.`);
+  }
+
+  return normalized;
+}
