@@ -239,13 +239,17 @@ export class RunWriter {
     this.file.append(event);
   }
 
-  /** Writes the end event and closes the file. Ending twice does nothing. */
+  /**
+   * Writes the end event and closes the file; returns the recorded duration in seconds.
+   * Ending twice writes nothing more.
+   */
   end(
     status: EndEvent['status'],
     details: { exitCode?: number | null; signal?: string | null; error?: string } = {},
-  ): void {
+  ): number {
+    const duration = Math.max(0, nowSeconds() - this.startedAt);
     if (this.ended) {
-      return;
+      return duration;
     }
 
     this.ended = true;
@@ -255,10 +259,11 @@ export class RunWriter {
       status,
       exitCode: details.exitCode ?? null,
       signal: details.signal ?? null,
-      duration: Math.max(0, nowSeconds() - this.startedAt),
+      duration,
       ...(details.error ? { error: details.error } : {}),
     });
     this.close();
+    return duration;
   }
 
   /** Flushes, stops the timers and closes the file, without an end event. */

@@ -1,4 +1,5 @@
 /** Every `labbook` subcommand, in the order `labbook --help` lists them. */
 import type { CliCommand } from '../command';
+import { runCommandDefinition } from './run';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [runCommandDefinition];

@@ -1,0 +1,421 @@
+"""A run as the SDK writes it: the owner of a new run, or an extra writer attached to a run
+that a launcher owns. Metrics are buffered in columns and written by size, by a timer
+about once a second, and at exit, so that ``log()`` costs about a microsecond."""
+
+import getpass
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import sys
+import threading
+import time
+import platform
+import traceback
+import weakref
+
+from . import capture, store, values
+from .record import FORMAT_VERSION, RecordFile
+
+FLUSH_SECONDS = 1.0
+HEARTBEAT_SECONDS = 10.0
+# Points held before a flush: big enough to amortise encoding, small enough that a line
+# stays a few megabytes, far below the readers' limit.
+FLUSH_POINTS = 200_000
+
+
+def _user():
+    try:
+        return getpass.getuser()
+    except Exception:
+        return os.environ.get("USER") or "unknown"
+
+
+def _config_env_allow(root):
+    try:
+        with open(os.path.join(root, "config.json"), encoding="utf-8") as file:
+            config = json.load(file)
+        allow = config.get("env", {}).get("allow", [])
+        return [name for name in allow if isinstance(name, str)]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+TIME_RESOLUTION = 0.001
+
+_live_runs = weakref.WeakSet()
+
+
+def _mark_forked():
+    # A forked child must not write into its parent's file, and checking the pid on every
+    # log() would cost a system call; so runs learn of a fork once, here.
+    for run in list(_live_runs):
+        run._forked = True
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_mark_forked)
+
+_clock = time.time
+
+
+def _times_text(marks, rows):
+    """The JSON array of row times from the (first row, time) marks of each millisecond."""
+    parts = []
+    for index, (row, moment) in enumerate(marks):
+        end = marks[index + 1][0] if index + 1 < len(marks) else rows
+        parts.extend([repr(moment)] * (end - row))
+
+    return "[" + ",".join(parts) + "]"
+
+
+class _Buffer:
+    """Rows not yet written, in columns padded with None where a key was not logged."""
+
+    __slots__ = ("steps", "columns", "time_marks", "next_mark", "points")
+
+    def __init__(self):
+        self.steps = []
+        self.columns = {}
+        # Rows logged within the same millisecond share one time, so a tight loop pays for
+        # one clock-to-text conversion per millisecond rather than one per row.
+        self.time_marks = []
+        self.next_mark = 0.0
+        self.points = 0
+
+
+def _drop_row(columns, row):
+    """Undoes the values a failed log() call had added to row ``row``."""
+    for column in columns.values():
+        del column[row:]
+
+
+class Run:
+    """A run being written. Use the module functions, or this object's methods."""
+
+    def __init__(self, root, run_id, record, owner):
+        self.id = run_id
+        self.store = root
+        self.dir = store.run_dir(root, run_id)
+        self.owner = owner
+        self._record = record
+        self._started = time.time()
+        self._pid = os.getpid()
+        self._forked = False
+        _live_runs.add(self)
+        self._lock = threading.Lock()
+        self._known_keys = set()
+        self._next_step = 0
+        self._buffer = _Buffer()
+        self._in_log = False
+        self._ended = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._tick, name="labbook-flush", daemon=True)
+        self._thread.start()
+
+    # Creation
+
+    @classmethod
+    def create(cls, root, name=None, experiment=None, params=None, tags=None):
+        """Starts a new run in the store at ``root``, owned by this process."""
+        params = values.params_map(params or {})
+        tags = values.tags_map(tags or {})
+        store.ensure_store(root)
+        started = time.time()
+        run_id = store.new_run_id(started)
+        folder = store.run_dir(root, run_id)
+        os.mkdir(folder)
+
+        cwd = os.getcwd()
+        env = dict(os.environ)
+        git, patch = capture.capture_git(cwd, root)
+        if patch:
+            with open(os.path.join(folder, capture.PATCH_FILE), "w", encoding="utf-8") as file:
+                file.write(capture.scrub(patch, capture.secret_values(env)))
+
+        command = [sys.executable] + sys.argv if sys.argv and sys.argv[0] else None
+        record = RecordFile(os.path.join(folder, store.MAIN_RECORD))
+        events = [
+            {
+                "time": started,
+                "type": "start",
+                "format": FORMAT_VERSION,
+                "run": run_id,
+                "name": name or run_id,
+                "experiment": experiment or "Default",
+                "command": command,
+                "cwd": cwd,
+                "host": socket.gethostname(),
+                "user": _user(),
+                "pid": os.getpid(),
+                "writer": "python-sdk",
+                "versions": {"python": platform.python_version()},
+                "env": capture.recorded_environment(env, _config_env_allow(root)),
+                "git": git,
+            }
+        ]
+        if params:
+            events.append({"type": "params", "params": params})
+
+        if tags:
+            events.append({"type": "tags", "tags": tags})
+
+        record.append(*events)
+        run = cls(root, run_id, record, owner=True)
+        run._started = started
+        run._beat()
+        return run
+
+    @classmethod
+    def attach(cls, root, run_id, name=None, params=None, tags=None):
+        """Adds this process as a writer of a run that another process owns."""
+        params = values.params_map(params or {})
+        tags = values.tags_map(tags or {})
+        folder = store.run_dir(root, run_id)
+        suffix = "python-%d-%s" % (os.getpid(), secrets.token_hex(3))
+        record = RecordFile(os.path.join(folder, "events-%s.jsonl" % suffix))
+        events = [
+            {
+                "type": "attach",
+                "format": FORMAT_VERSION,
+                "run": run_id,
+                "writer": "python-sdk",
+                "host": socket.gethostname(),
+                "user": _user(),
+                "pid": os.getpid(),
+            }
+        ]
+        if name:
+            events.append({"type": "rename", "name": name, "user": _user()})
+
+        if params:
+            events.append({"type": "params", "params": params})
+
+        if tags:
+            events.append({"type": "tags", "tags": tags, "user": _user()})
+
+        record.append(*events)
+        return cls(root, run_id, record, owner=False)
+
+    # Metrics
+
+    def log(self, metrics, step=None):
+        """Buffers one row of metrics; without ``step`` the step counts up from the last.
+
+        This is the hot path, so it takes no lock: the flush thread swaps the buffer out
+        and waits while ``_in_log`` is set, which is enough for one logging thread.
+        """
+        self._in_log = True
+        try:
+            if self._ended:
+                raise RuntimeError("run %s has finished; start another with labbook.init()" % self.id)
+
+            buffer = self._buffer
+            steps = buffer.steps
+            row = len(steps)
+            if step is None:
+                step = self._next_step
+            elif type(step) is not int:
+                step = values.step_value(step)
+
+            columns = buffer.columns
+            known = self._known_keys
+            try:
+                for key, value in metrics.items():
+                    kind = type(value)
+                    if (kind is not float and kind is not int) or key not in known:
+                        value = self._checked(key, value)
+
+                    column = columns.get(key)
+                    if column is None:
+                        column = columns[key] = [None] * row
+                    elif len(column) != row:
+                        column.extend([None] * (row - len(column)))
+
+                    column.append(value)
+            except (TypeError, ValueError):
+                _drop_row(columns, row)
+                raise
+            except AttributeError:
+                _drop_row(columns, row)
+                raise TypeError(
+                    "log() takes a dict of metrics, not %s" % type(metrics).__name__
+                ) from None
+
+            steps.append(step)
+            now = _clock()
+            if now >= buffer.next_mark:
+                buffer.time_marks.append((row, now))
+                buffer.next_mark = now + TIME_RESOLUTION
+
+            self._next_step = step + 1
+            buffer.points += len(metrics)
+        finally:
+            self._in_log = False
+
+        if buffer.points >= FLUSH_POINTS:
+            self.flush()
+
+    def _checked(self, key, value):
+        """The slow path of log(): checks a new key and converts an unusual value, or raises."""
+        if key not in self._known_keys:
+            values.check_key(key)
+            self._known_keys.add(key)
+
+        return values.metric_value(key, value)
+
+    def _take_buffer(self):
+        """Swaps in an empty buffer and returns the full one once no log() is writing it."""
+        buffer = self._buffer
+        self._buffer = _Buffer()
+        while self._in_log:
+            time.sleep(0.0005)
+
+        return buffer
+
+    def _write_buffer(self, buffer):
+        rows = len(buffer.steps)
+        if rows == 0:
+            return
+
+        columns = {}
+        for key, column in buffer.columns.items():
+            if len(column) != rows:
+                column = (column + [None] * rows)[:rows]
+
+            columns[key] = column
+
+        times = _times_text(buffer.time_marks, rows)
+        self._record.append_metrics(buffer.steps, times, columns)
+
+    def flush(self):
+        """Writes buffered metrics now."""
+        with self._lock:
+            if not self._record.closed:
+                self._write_buffer(self._take_buffer())
+
+    # Other events
+
+    def _append(self, event):
+        with self._lock:
+            if self._ended:
+                raise RuntimeError("run %s has finished; start another with labbook.init()" % self.id)
+
+            self._write_buffer(self._take_buffer())
+            self._record.append(event)
+
+    def log_params(self, params):
+        """Records params; a later value for a key replaces an earlier one."""
+        self._append({"type": "params", "params": values.params_map(params)})
+
+    def set_tags(self, tags):
+        """Sets tags; a value of None removes the tag."""
+        self._append({"type": "tags", "tags": values.tags_map(tags), "user": _user()})
+
+    def log_artifact(self, path, name=None):
+        """Copies a file into the run's artifacts and records its SHA-256. Returns the copy's path."""
+        if not os.path.isfile(path):
+            raise ValueError("artifact %r is not a file" % (path,))
+
+        relative = os.path.join("artifacts", store.safe_relative_name(name or os.path.basename(path)))
+        target = os.path.join(self.dir, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(path, target)
+
+        digest = hashlib.sha256()
+        size = 0
+        with open(target, "rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+
+        relative = relative.replace(os.sep, "/")
+        self._append(
+            {
+                "type": "artifact",
+                "name": name or relative,
+                "path": relative,
+                "sha256": digest.hexdigest(),
+                "size": size,
+            }
+        )
+        return target
+
+    # Ending
+
+    def finish(self, status="finished", error=None):
+        """Flushes and closes the run. The owner records the end; an attached writer records
+        a failure as a status for the owner to see. Finishing twice does nothing."""
+        with self._lock:
+            if self._ended or self._forked:
+                return
+
+            self._ended = True
+            self._stop.set()
+            self._write_buffer(self._take_buffer())
+            if self.owner:
+                event = {
+                    "type": "end",
+                    "status": status,
+                    "exitCode": None,
+                    "signal": None,
+                    "duration": max(0.0, time.time() - self._started),
+                }
+                if error:
+                    event["error"] = error
+
+                self._record.append(event)
+            elif status != "finished":
+                event = {"type": "status", "status": status}
+                if error:
+                    event["reason"] = error
+
+                self._record.append(event)
+
+            self._record.close()
+
+    def fail(self, exc_type, exc, tb):
+        """Ends the run after an uncaught exception, keeping the traceback."""
+        if issubclass(exc_type, KeyboardInterrupt):
+            status = "killed"
+        else:
+            status = "failed"
+
+        self.finish(status, "".join(traceback.format_exception(exc_type, exc, tb)))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.finish()
+        else:
+            self.fail(exc_type, exc, tb)
+
+        return False
+
+    # Timer
+
+    def _beat(self):
+        path = os.path.join(self.dir, store.HEARTBEAT_FILE)
+        try:
+            os.utime(path)
+        except FileNotFoundError:
+            with open(path, "w"):
+                pass
+        except OSError:
+            pass
+
+    def _tick(self):
+        last_beat = time.monotonic()
+        while not self._stop.wait(FLUSH_SECONDS):
+            try:
+                self.flush()
+            except OSError as error:
+                sys.stderr.write("labbook: could not write run %s: %s\n" % (self.id, error))
+
+            if self.owner and time.monotonic() - last_beat >= HEARTBEAT_SECONDS - FLUSH_SECONDS:
+                self._beat()
+                last_beat = time.monotonic()

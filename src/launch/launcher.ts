@@ -1,0 +1,238 @@
+/**
+ * Starts a command as a tracked run: records who, where and what before it starts, keeps
+ * its output and the scalars it prints, and records how it ended. The CLI's `labbook run`
+ * and the extension's task terminal both drive a run through this module.
+ */
+import { writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+
+import { newRunId } from '../runlog/run-id';
+import { RunWriter } from '../runlog/run-writer';
+import { ScalarStream } from '../scalars/scalar-stream';
+import type { StoreLayout } from '../store/layout';
+import { recordedEnvironment, secretValues } from './environment';
+import { findProgram } from './find-program';
+import { captureGit, PATCH_FILE } from './git-state';
+import { readLaunchConfig } from './launch-config';
+import { OutputCapture } from './output-capture';
+import { paramEnvironment, recordedParams, substituteParams, type CommandParam } from './params';
+import { DEFAULT_GRACE_MS, type ProcessExit, ProcessGroup } from './process-group';
+import { pythonSdkPath } from './python-sdk-path';
+import { SecretScrubber } from './secret-scrubber';
+import { captureVersions } from './versions';
+
+/** The files a launched run keeps its output in. */
+export const STDOUT_LOG = 'stdout.log';
+export const STDERR_LOG = 'stderr.log';
+
+/** How long output may stay open after the command exits, held by a leftover child. */
+const DRAIN_MS = 2_000;
+
+export interface LaunchOptions {
+  /** The program and its arguments; `${KEY}` in them is replaced by the param KEY. */
+  command: readonly string[];
+  store: StoreLayout;
+  /** The command's working folder; the current folder by default. */
+  cwd?: string;
+  name?: string;
+  experiment?: string;
+  /** Param texts by key, passed as `LABBOOK_PARAM_<KEY>` and recorded with their types. */
+  params?: Readonly<Record<string, string>>;
+  tags?: Readonly<Record<string, string>>;
+  /** Parse `key: value` lines on stdout into metrics; the store's config decides otherwise. */
+  captureStdout?: boolean;
+  /** The environment to start from; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
+  /** `inherit` passes the terminal through; `pipe` makes {@link LaunchedRun.stdin} writable. */
+  stdin?: 'inherit' | 'pipe' | 'ignore';
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+  /** The wait between SIGINT, SIGTERM and SIGKILL when stopping. */
+  graceMs?: number;
+  /**
+   * Ask interpreters not to buffer their output (PYTHONUNBUFFERED), as they would not on
+   * a terminal. Set it when a person watches the output live.
+   */
+  liveOutput?: boolean;
+}
+
+/** How a run ended. */
+export interface RunOutcome {
+  status: 'finished' | 'failed' | 'killed';
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** Seconds from start to end. */
+  duration: number;
+}
+
+/** A command that is running as a tracked run. */
+export interface LaunchedRun {
+  readonly runId: string;
+  readonly runDir: string;
+  /** The command's process id, which is also its process group id. */
+  readonly pid: number;
+  /** The command's stdin when started with `stdin: 'pipe'`. */
+  readonly stdin: Writable | null;
+  /** Resolves once the command has exited and the run's end is recorded. */
+  readonly outcome: Promise<RunOutcome>;
+  /** Stops the command and its children (SIGINT, SIGTERM, SIGKILL); the run is `killed`. */
+  stop(firstSignal?: NodeJS.Signals): Promise<RunOutcome>;
+}
+
+/** A launch that cannot go ahead, with a sentence the user can act on. */
+export class LaunchError extends Error {
+  override name = 'LaunchError';
+}
+
+/** The exit code a wrapper should exit with: the command's own, or 128+N for signal N. */
+export function wrapperExitCode(outcome: Pick<RunOutcome, 'exitCode' | 'signal'>): number {
+  if (outcome.signal) {
+    return 128 + (constants.signals[outcome.signal] ?? 0);
+  }
+
+  return outcome.exitCode ?? 1;
+}
+
+function childEnvironment(
+  options: LaunchOptions,
+  params: readonly CommandParam[],
+  runId: string,
+): NodeJS.ProcessEnv {
+  const base = options.env ?? process.env;
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    ...paramEnvironment(params),
+    LABBOOK_RUN_ID: runId,
+    LABBOOK_STORE: resolve(options.store.root),
+  };
+
+  const sdk = pythonSdkPath();
+  if (sdk) {
+    env.PYTHONPATH = base.PYTHONPATH ? `${sdk}${delimiter}${base.PYTHONPATH}` : sdk;
+  }
+
+  if (options.liveOutput && base.PYTHONUNBUFFERED === undefined) {
+    env.PYTHONUNBUFFERED = '1';
+  }
+
+  return env;
+}
+
+function statusOf(exit: ProcessExit, stopped: boolean): RunOutcome['status'] {
+  if (stopped || exit.signal) {
+    return 'killed';
+  }
+
+  return exit.code === 0 ? 'finished' : 'failed';
+}
+
+/** Records and starts a command; resolves once it is running. */
+export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = readLaunchConfig(options.store.configPath);
+  const params = Object.entries(options.params ?? {}).map(([key, text]) => ({ key, text }));
+  const command = substituteParams(options.command, params);
+  const program = command[0];
+  if (!program) {
+    throw new LaunchError('No command was given; put it after "--".');
+  }
+
+  const runId = newRunId();
+  const env = childEnvironment(options, params, runId);
+  if (!findProgram(program, cwd, env)) {
+    throw new LaunchError(`The command "${program}" was not found; check its name and PATH.`);
+  }
+
+  const [git, versions] = await Promise.all([
+    captureGit(cwd, options.store.root),
+    captureVersions(command, env, cwd),
+  ]);
+  const secrets = secretValues(env);
+  const writer = RunWriter.start(options.store, {
+    id: runId,
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.experiment ? { experiment: options.experiment } : {}),
+    command,
+    cwd,
+    writer: 'launcher',
+    params: recordedParams(params),
+    ...(options.tags ? { tags: { ...options.tags } } : {}),
+    versions,
+    env: recordedEnvironment(env, config.envAllow),
+    git: git.state,
+  });
+
+  if (git.patch) {
+    const scrubber = new SecretScrubber(secrets);
+    const patch = Buffer.concat([scrubber.write(Buffer.from(git.patch)), scrubber.end()]);
+    writeFileSync(join(writer.dir, PATCH_FILE), patch);
+  }
+
+  let group: ProcessGroup;
+  try {
+    group = await ProcessGroup.start(program, command.slice(1), {
+      cwd,
+      env,
+      stdin: options.stdin ?? 'inherit',
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    writer.end('failed', { error: `The command could not be started: ${reason}` });
+    throw new LaunchError(`The command "${program}" could not be started: ${reason}.`);
+  }
+
+  const captureStdout = (options.captureStdout ?? true) && config.captureStdout;
+  const scalars = captureStdout
+    ? new ScalarStream((values, step) => writer.log(values, step), config.scalarPatterns)
+    : undefined;
+  const stdout = new OutputCapture(group.child.stdout as NonNullable<typeof group.child.stdout>, {
+    logPath: join(writer.dir, STDOUT_LOG),
+    secrets,
+    onChunk: options.onStdout,
+    scalars,
+  });
+  const stderr = new OutputCapture(group.child.stderr as NonNullable<typeof group.child.stderr>, {
+    logPath: join(writer.dir, STDERR_LOG),
+    secrets,
+    onChunk: options.onStderr,
+  });
+
+  const outcome = (async (): Promise<RunOutcome> => {
+    const exit = await group.exited;
+    const drained = await Promise.race([
+      Promise.all([stdout.done, stderr.done]).then(() => true),
+      new Promise<boolean>((done) => setTimeout(() => done(false), DRAIN_MS)),
+    ]);
+    if (!drained) {
+      stdout.abandon();
+      stderr.abandon();
+    }
+
+    const status = statusOf(exit, group.stopRequested);
+    const error = status === 'failed' ? stderr.tailText() : '';
+    const duration = writer.end(status, {
+      exitCode: exit.code,
+      signal: exit.signal,
+      ...(error ? { error } : {}),
+    });
+    return { status, exitCode: exit.code, signal: exit.signal, duration };
+  })();
+
+  return {
+    runId,
+    runDir: writer.dir,
+    pid: group.pid,
+    stdin: group.child.stdin,
+    outcome,
+    stop(firstSignal?: NodeJS.Signals): Promise<RunOutcome> {
+      if (!group.stopRequested && !group.finished) {
+        writer.append({ type: 'status', status: 'killed', reason: 'stop requested' });
+      }
+
+      void group.stop(options.graceMs ?? DEFAULT_GRACE_MS, firstSignal);
+      return outcome;
+    },
+  };
+}
