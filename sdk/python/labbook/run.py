@@ -88,8 +88,11 @@ class _Buffer:
 
 def _drop_row(columns, row):
     """Undoes the values a failed log() call had added to row ``row``."""
-    for column in columns.values():
+    for key in list(columns):
+        column = columns[key]
         del column[row:]
+        if all(value is None for value in column):
+            del columns[key]
 
 
 class Run:
