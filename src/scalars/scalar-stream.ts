@@ -59,7 +59,7 @@ export class ScalarStream {
   }
 
   private scan(lines: string): void {
-    if (!lines.includes(':')) {
+    if (!this.patterns && !lines.includes(':')) {
       return;
     }
 
@@ -79,7 +79,7 @@ export class ScalarStream {
   }
 
   private scalarsIn(raw: string): Scalar[] {
-    if (!raw.includes(':')) {
+    if (!this.patterns && !raw.includes(':')) {
       return [];
     }
 
