@@ -201,10 +201,14 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
 
   const outcome = (async (): Promise<RunOutcome> => {
     const exit = await group.exited;
+    let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       Promise.all([stdout.done, stderr.done]).then(() => true),
-      new Promise<boolean>((done) => setTimeout(() => done(false), DRAIN_MS)),
+      new Promise<boolean>((done) => {
+        timer = setTimeout(() => done(false), DRAIN_MS);
+      }),
     ]);
+    clearTimeout(timer);
     if (!drained) {
       stdout.abandon();
       stderr.abandon();

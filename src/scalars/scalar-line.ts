@@ -30,30 +30,22 @@ export const DEFAULT_LINE = new RegExp(
   'i',
 );
 
-/**
- * The same pattern for a whole chunk of clean lines at once, which is much faster than one
- * match per line when a program prints millions of lines.
- */
-export const DEFAULT_MULTILINE = new RegExp(
-  `^[ \\t]*(${KEY_SOURCE})[ \\t]*:[ \\t]*(${NUMBER_SOURCE})[ \\t]*$`,
-  'gim',
-);
-
 const NUMBER_ONLY = new RegExp(`^${NUMBER_SOURCE}$`, 'i');
 
 /** Parses a number as matched by {@link NUMBER_SOURCE}. */
 export function parseNumber(text: string): number {
-  const lower = text.toLowerCase();
-  const unsigned = lower.replace(/^[-+]/, '');
-  if (unsigned === 'nan') {
-    return NaN;
+  const value = Number(text);
+  if (!Number.isNaN(value)) {
+    return value;
   }
 
-  if (unsigned === 'inf' || unsigned === 'infinity') {
+  // Number() knows only "Infinity"; programs also print inf, INF and nan.
+  const lower = text.toLowerCase();
+  if (lower.endsWith('inf') || lower.endsWith('infinity')) {
     return lower.startsWith('-') ? -Infinity : Infinity;
   }
 
-  return Number(text);
+  return NaN;
 }
 
 /** Colour codes and cursor movements: CSI sequences and the shorter two-byte escapes. */

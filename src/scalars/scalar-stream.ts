@@ -1,30 +1,26 @@
 /**
- * Turns a program's output, chunk by chunk, into metric rows. Most output is plain lines,
- * so a chunk without carriage returns or escape codes is matched in one regular-expression
- * pass; only lines that redraw themselves or carry colours are taken apart one by one.
+ * Turns a program's output, chunk by chunk, into metric rows. Output is scanned as bytes:
+ * only lines that contain a colon are decoded and matched, so the millions of lines a
+ * program may print cost a native byte search each, not a string and a regular expression.
  */
-import { StringDecoder } from 'node:string_decoder';
-
-import {
-  DEFAULT_MULTILINE,
-  matchLine,
-  parseNumber,
-  type Scalar,
-  type ScalarPattern,
-  visibleText,
-} from './scalar-line';
+import { matchLine, type ScalarPattern, visibleText } from './scalar-line';
 import { StepRows } from './step-rows';
 
 /** A line without a newline is held at most this long; a progress bar never ends its line. */
-const MAX_PENDING_CHARS = 64 * 1024;
+const MAX_PENDING_BYTES = 64 * 1024;
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const COLON = 0x3a;
+const ESCAPE = 0x1b;
+const EMPTY = Buffer.alloc(0);
 
 /** Receives complete rows: the values printed for one step. */
 export type RowSink = (values: Record<string, number>, step: number) => void;
 
 export class ScalarStream {
-  private readonly decoder = new StringDecoder('utf8');
   private readonly rows: StepRows;
-  private pending = '';
+  private pending: Buffer = EMPTY;
 
   /** `patterns` replaces the default `key: value` form when given. */
   constructor(
@@ -36,60 +32,66 @@ export class ScalarStream {
 
   /** Reads one chunk of output. */
   write(chunk: Buffer): void {
-    const text = this.pending + this.decoder.write(chunk);
-    const lastNewline = text.lastIndexOf('\n');
+    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    const lastNewline = data.lastIndexOf(NEWLINE);
     if (lastNewline === -1) {
-      this.pending = trimPending(text);
+      this.pending = trimPending(data);
       return;
     }
 
-    this.pending = trimPending(text.slice(lastNewline + 1));
-    this.scan(text.slice(0, lastNewline));
+    this.scan(data, lastNewline);
+    this.pending = trimPending(data.subarray(lastNewline + 1));
   }
 
   /** Reads what is left at the end of the output and emits the last row. */
   end(): void {
-    const rest = this.pending + this.decoder.end();
-    this.pending = '';
+    const rest = this.pending;
+    this.pending = EMPTY;
     if (rest.length > 0) {
-      this.scan(rest);
+      this.take(visibleText(rest.toString('utf8')));
     }
 
     this.rows.finish();
   }
 
-  private scan(lines: string): void {
-    if (!this.patterns && !lines.includes(':')) {
-      return;
-    }
-
-    if (!this.patterns && !lines.includes('\r') && !lines.includes('\x1b')) {
-      for (const match of lines.matchAll(DEFAULT_MULTILINE)) {
-        this.rows.add(match[1] as string, parseNumber(match[2] as string));
+  /** Matches the complete lines of `data`, which end at or before `end` (a newline). */
+  private scan(data: Buffer, end: number): void {
+    if (this.patterns) {
+      for (const line of data.toString('utf8', 0, end).split('\n')) {
+        this.take(visibleText(line));
       }
 
       return;
     }
 
-    for (const raw of lines.split('\n')) {
-      for (const scalar of this.scalarsIn(raw)) {
-        this.rows.add(scalar.key, scalar.value);
+    // Most output has no carriage returns or escape codes; such lines need no cleaning.
+    const plain = data.indexOf(CARRIAGE_RETURN) === -1 && data.indexOf(ESCAPE) === -1;
+    let position = 0;
+    for (;;) {
+      const colon = data.indexOf(COLON, position);
+      if (colon === -1 || colon > end) {
+        return;
       }
+
+      const lineStart = colon === 0 ? 0 : data.lastIndexOf(NEWLINE, colon - 1) + 1;
+      const lineEnd = data.indexOf(NEWLINE, colon);
+      const line = data.toString('utf8', Math.max(lineStart, position), lineEnd);
+      this.take(plain ? line : visibleText(line));
+      position = lineEnd + 1;
     }
   }
 
-  private scalarsIn(raw: string): Scalar[] {
-    if (!this.patterns && !raw.includes(':')) {
-      return [];
+  /** Adds the scalars of one visible line. */
+  private take(line: string): void {
+    for (const scalar of matchLine(line, this.patterns)) {
+      this.rows.add(scalar.key, scalar.value);
     }
-
-    return matchLine(visibleText(raw), this.patterns);
   }
 }
 
 /** Keeps only what a terminal would still show of an unfinished line, within a bound. */
-function trimPending(text: string): string {
-  const lastReturn = text.lastIndexOf('\r', text.length - 2);
-  const visible = lastReturn === -1 ? text : text.slice(lastReturn);
-  return visible.length > MAX_PENDING_CHARS ? '' : visible;
+function trimPending(data: Buffer): Buffer {
+  const lastReturn = data.length < 2 ? -1 : data.lastIndexOf(CARRIAGE_RETURN, data.length - 2);
+  const visible = lastReturn === -1 ? data : data.subarray(lastReturn);
+  return visible.length > MAX_PENDING_BYTES ? EMPTY : Buffer.from(visible);
 }
