@@ -17,6 +17,8 @@ export default tseslint.config(
   {
     rules: {
       curly: ['error', 'all'],
+      // Run text is untrusted, so matching control characters on purpose is common here.
+      'no-control-regex': 'off',
       'no-console': ['error', { allow: ['warn', 'error'] }],
       'no-warning-comments': ['error', { terms: ['todo', 'fixme', 'xxx', 'hack'] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

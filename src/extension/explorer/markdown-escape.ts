@@ -1,0 +1,14 @@
+/**
+ * Run values are untrusted text from scripts Labbook did not write. Before any of it
+ * goes into a Markdown tooltip, every character that Markdown or HTML could read as
+ * syntax is escaped, so a name like `[x](command:...)` or `<img onerror>` stays text.
+ */
+
+const MARKDOWN_SYNTAX = /[\\`*_{}[\]()#+\-.!|<>~&"':$=]/g;
+
+/** Escapes text for one line of Markdown, folding line breaks and control characters. */
+export function escapeMarkdown(text: string, maxLength = 200): string {
+  const flattened = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const shortened = flattened.length > maxLength ? `${flattened.slice(0, maxLength)}…` : flattened;
+  return shortened.replace(MARKDOWN_SYNTAX, (character) => `\\${character}`);
+}

@@ -1,0 +1,238 @@
+/**
+ * The Runs tree. Children are fetched lazily a page at a time, so 10,000 runs open at
+ * once: the root lists groups with counts, a group lists its first page of runs and a
+ * "Show more" row, and a run's sections are read only when it is expanded.
+ */
+import * as vscode from 'vscode';
+
+import type { RunCatalog } from './run-catalog';
+import { runDescription, runTooltip, statusIcon } from './run-presentation';
+import { sectionLeaves, sectionNodes } from './run-sections';
+import { nodeId, type RunTreeNode } from './run-tree-nodes';
+import type { Grouping, RunSummary, SortOrder } from './run-view-model';
+
+/** Runs per page in a group; more appear through the "Show more" row. */
+export const PAGE_SIZE = 200;
+
+/** The scheme of the read-only log documents. */
+export const LOG_SCHEME = 'labbook';
+
+export interface TreeState {
+  grouping: Grouping;
+  filter: string | undefined;
+  sort: SortOrder | undefined;
+  keyMetric: string;
+}
+
+const SECTION_LABELS = {
+  params: ['Params', 'symbol-parameter'],
+  metrics: ['Metrics', 'graph-line'],
+  tags: ['Tags', 'tag'],
+  artifacts: ['Artifacts', 'package'],
+  notes: ['Notes', 'note'],
+  logs: ['Logs', 'output'],
+} as const;
+
+/** The address of a run's log as a read-only document. */
+export function logDocumentUri(runId: string, name: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${runId}/${name}` });
+}
+
+function groupValueOf(run: RunSummary, grouping: Grouping): string | undefined {
+  switch (grouping.kind) {
+    case 'experiment':
+      return run.experiment;
+    case 'status':
+      return run.status;
+    case 'tag':
+      return run.tags[grouping.key] ?? '';
+    case 'none':
+      return undefined;
+  }
+}
+
+export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
+  private readonly changed = new vscode.EventEmitter<RunTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  /** How many runs each group shows, keyed by group value ('' without grouping). */
+  private readonly shown = new Map<string, number>();
+
+  constructor(
+    private readonly catalog: () => Promise<RunCatalog>,
+    readonly state: TreeState,
+  ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  /** Redraws the whole tree, for example after the store changed or a filter was set. */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** Resets paging, for a new filter, sort or grouping. */
+  resetPaging(): void {
+    this.shown.clear();
+    this.refresh();
+  }
+
+  /** Shows the next page of a group. */
+  showMore(groupValue: string | undefined): void {
+    const key = groupValue ?? '';
+    this.shown.set(key, (this.shown.get(key) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.refresh();
+  }
+
+  getTreeItem(node: RunTreeNode): vscode.TreeItem {
+    const item = this.buildItem(node);
+    item.id = nodeId(node);
+    return item;
+  }
+
+  private buildItem(node: RunTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group': {
+        const label = node.value === '' ? '(none)' : node.value;
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${node.count}`;
+        item.contextValue = 'group';
+        item.iconPath = new vscode.ThemeIcon('folder-library');
+        return item;
+      }
+
+      case 'run': {
+        const { run } = node;
+        const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = runDescription(run, this.state.keyMetric);
+        item.tooltip = runTooltip(run);
+        item.iconPath = statusIcon(run.status);
+        item.contextValue = `run run-${run.status}`;
+        return item;
+      }
+
+      case 'more': {
+        const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
+        item.description = `${node.shown} of ${node.total}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'more';
+        item.command = {
+          command: 'labbook.showMore',
+          title: 'Show More',
+          arguments: [node.groupValue],
+        };
+        return item;
+      }
+
+      case 'section': {
+        const [label, icon] = SECTION_LABELS[node.section];
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${node.count}`;
+        item.iconPath = new vscode.ThemeIcon(icon);
+        item.contextValue = `section-${node.section}`;
+        return item;
+      }
+
+      case 'leaf':
+        return this.leafItem(node);
+    }
+  }
+
+  private leafItem(node: Extract<RunTreeNode, { kind: 'leaf' }>): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.contextValue = node.contextValue;
+    if (node.icon) {
+      item.iconPath = new vscode.ThemeIcon(node.icon);
+    }
+
+    if (node.open?.kind === 'file') {
+      item.command = {
+        command: 'vscode.open',
+        title: 'Open Artifact',
+        arguments: [vscode.Uri.file(node.open.path)],
+      };
+    } else if (node.open?.kind === 'log') {
+      item.command = {
+        command: 'vscode.open',
+        title: 'Open Log',
+        arguments: [logDocumentUri(node.open.runId, node.open.name)],
+      };
+    }
+
+    return item;
+  }
+
+  async getChildren(node?: RunTreeNode): Promise<RunTreeNode[]> {
+    const catalog = await this.catalog();
+    const { grouping, filter } = this.state;
+
+    if (!node) {
+      if (grouping.kind === 'none') {
+        return this.runPage(catalog, undefined, undefined);
+      }
+
+      return catalog.groups(grouping, filter).map((group) => ({
+        kind: 'group' as const,
+        grouping,
+        value: group.value,
+        count: group.count,
+      }));
+    }
+
+    if (node.kind === 'group') {
+      return this.runPage(catalog, node.value, node.count);
+    }
+
+    if (node.kind === 'run') {
+      const detail = catalog.detail(node.run.id);
+      return detail ? sectionNodes(detail) : [];
+    }
+
+    if (node.kind === 'section') {
+      const detail = catalog.detail(node.runId);
+      return detail ? sectionLeaves(detail, node.section) : [];
+    }
+
+    return [];
+  }
+
+  private runPage(
+    catalog: RunCatalog,
+    groupValue: string | undefined,
+    total: number | undefined,
+  ): RunTreeNode[] {
+    const limit = this.shown.get(groupValue ?? '') ?? PAGE_SIZE;
+    const runs = catalog.runs({
+      grouping: this.state.grouping,
+      ...(groupValue !== undefined ? { groupValue } : {}),
+      ...(this.state.filter ? { filter: this.state.filter } : {}),
+      ...(this.state.sort ? { sort: this.state.sort } : {}),
+      offset: 0,
+      limit: limit + 1,
+    });
+
+    const nodes: RunTreeNode[] = runs.slice(0, limit).map((run) => ({ kind: 'run', run }));
+    if (runs.length > limit) {
+      nodes.push({ kind: 'more', groupValue, shown: limit, total: total ?? limit + 1 });
+    }
+
+    return nodes;
+  }
+
+  /** The parent of a run row, so that `TreeView.reveal` can expand its group. */
+  getParent(node: RunTreeNode): RunTreeNode | undefined {
+    if (node.kind !== 'run') {
+      return undefined;
+    }
+
+    const value = groupValueOf(node.run, this.state.grouping);
+    if (value === undefined) {
+      return undefined;
+    }
+
+    return { kind: 'group', grouping: this.state.grouping, value, count: 0 };
+  }
+}
