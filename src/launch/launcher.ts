@@ -3,15 +3,17 @@
  * its output and the scalars it prints, and records how it ended. The CLI's `labbook run`
  * and the extension's task terminal both drive a run through this module.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 
 import { newRunId } from '../runlog/run-id';
+import { nowSeconds } from '../runlog/record-file';
 import { RunWriter } from '../runlog/run-writer';
 import { ScalarStream } from '../scalars/scalar-stream';
 import type { StoreLayout } from '../store/layout';
+import { ensureStore } from '../store/locate';
 import { recordedEnvironment, secretValues } from './environment';
 import { findProgram } from './find-program';
 import { captureGit, PATCH_FILE } from './git-state';
@@ -26,6 +28,8 @@ import { captureVersions } from './versions';
 /** The files a launched run keeps its output in. */
 export const STDOUT_LOG = 'stdout.log';
 export const STDERR_LOG = 'stderr.log';
+
+const STOP_EVENT = { type: 'status', status: 'killed', reason: 'stop requested' } as const;
 
 /** How long output may stay open after the command exits, held by a leftover child. */
 const DRAIN_MS = 2_000;
@@ -145,29 +149,19 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     throw new LaunchError(`The command "${program}" was not found; check its name and PATH.`);
   }
 
-  const [git, versions] = await Promise.all([
-    captureGit(cwd, options.store.root),
-    captureVersions(command, env, cwd),
-  ]);
+  // Git is read before the command starts, which may change the working tree. The
+  // interpreter versions are asked for while it starts: a version manager's shim can take
+  // longer than a short command, and the start event waits for them instead.
+  const runDir = options.store.runDir(runId);
+  ensureStore(options.store);
+  mkdirSync(runDir);
+  const git = await captureGit(cwd, options.store.root);
+  const versions = captureVersions(command, env, cwd);
   const secrets = secretValues(env);
-  const writer = RunWriter.start(options.store, {
-    id: runId,
-    ...(options.name ? { name: options.name } : {}),
-    ...(options.experiment ? { experiment: options.experiment } : {}),
-    command,
-    cwd,
-    writer: 'launcher',
-    params: recordedParams(params),
-    ...(options.tags ? { tags: { ...options.tags } } : {}),
-    versions,
-    env: recordedEnvironment(env, config.envAllow),
-    git: git.state,
-  });
-
   if (git.patch) {
     const scrubber = new SecretScrubber(secrets);
     const patch = Buffer.concat([scrubber.write(Buffer.from(git.patch)), scrubber.end()]);
-    writeFileSync(join(writer.dir, PATCH_FILE), patch);
+    writeFileSync(join(runDir, PATCH_FILE), patch);
   }
 
   let group: ProcessGroup;
@@ -178,25 +172,59 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
       stdin: options.stdin ?? 'inherit',
     });
   } catch (error) {
+    rmSync(runDir, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : String(error);
-    writer.end('failed', { error: `The command could not be started: ${reason}` });
     throw new LaunchError(`The command "${program}" could not be started: ${reason}.`);
   }
 
+  let writer: RunWriter | undefined;
+  let stopBeforeStart = false;
+  const early: [Record<string, number>, number, number][] = [];
   const captureStdout = (options.captureStdout ?? true) && config.captureStdout;
   const scalars = captureStdout
-    ? new ScalarStream((values, step) => writer.log(values, step), config.scalarPatterns)
+    ? new ScalarStream((values, step) => {
+        if (writer) {
+          writer.log(values, step);
+        } else {
+          early.push([values, step, nowSeconds()]);
+        }
+      }, config.scalarPatterns)
     : undefined;
   const stdout = new OutputCapture(group.child.stdout as NonNullable<typeof group.child.stdout>, {
-    logPath: join(writer.dir, STDOUT_LOG),
+    logPath: join(runDir, STDOUT_LOG),
     secrets,
     onChunk: options.onStdout,
     scalars,
   });
   const stderr = new OutputCapture(group.child.stderr as NonNullable<typeof group.child.stderr>, {
-    logPath: join(writer.dir, STDERR_LOG),
+    logPath: join(runDir, STDERR_LOG),
     secrets,
     onChunk: options.onStderr,
+  });
+
+  const started = versions.then((found) => {
+    writer = RunWriter.start(options.store, {
+      id: runId,
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.experiment ? { experiment: options.experiment } : {}),
+      command,
+      cwd,
+      writer: 'launcher',
+      params: recordedParams(params),
+      ...(options.tags ? { tags: { ...options.tags } } : {}),
+      versions: found,
+      env: recordedEnvironment(env, config.envAllow),
+      git: git.state,
+    });
+    for (const [values, step, time] of early.splice(0)) {
+      writer.log(values, step, time);
+    }
+
+    if (stopBeforeStart) {
+      writer.append(STOP_EVENT);
+    }
+
+    return writer;
   });
 
   const outcome = (async (): Promise<RunOutcome> => {
@@ -216,7 +244,7 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
 
     const status = statusOf(exit, group.stopRequested);
     const error = status === 'failed' ? stderr.tailText() : '';
-    const duration = writer.end(status, {
+    const duration = (await started).end(status, {
       exitCode: exit.code,
       signal: exit.signal,
       ...(error ? { error } : {}),
@@ -226,13 +254,17 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
 
   return {
     runId,
-    runDir: writer.dir,
+    runDir,
     pid: group.pid,
     stdin: group.child.stdin,
     outcome,
     stop(firstSignal?: NodeJS.Signals): Promise<RunOutcome> {
       if (!group.stopRequested && !group.finished) {
-        writer.append({ type: 'status', status: 'killed', reason: 'stop requested' });
+        if (writer) {
+          writer.append(STOP_EVENT);
+        } else {
+          stopBeforeStart = true;
+        }
       }
 
       void group.stop(options.graceMs ?? DEFAULT_GRACE_MS, firstSignal);

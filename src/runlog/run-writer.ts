@@ -76,7 +76,9 @@ export class RunWriter {
     const startedAt = nowSeconds();
     const id = options.id ?? newRunId(new Date(startedAt * 1000));
     const dir = layout.runDir(id);
-    mkdirSync(dir);
+    // The launcher makes the folder first, so its command can start while the start
+    // event is being prepared; the exclusive create of events.jsonl still admits one owner.
+    mkdirSync(dir, { recursive: true });
 
     const file = RecordFile.create(join(dir, MAIN_RECORD));
     const writer = new RunWriter(id, dir, file, startedAt);
