@@ -3,7 +3,7 @@
  * its output and the scalars it prints, and records how it ended. The CLI's `labbook run`
  * and the extension's task terminal both drive a run through this module.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -124,6 +124,14 @@ function childEnvironment(
   return env;
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function statusOf(exit: ProcessExit, stopped: boolean): RunOutcome['status'] {
   if (stopped || exit.signal) {
     return 'killed';
@@ -141,6 +149,10 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   const program = command[0];
   if (!program) {
     throw new LaunchError('No command was given; put it after "--".');
+  }
+
+  if (!isFolder(cwd)) {
+    throw new LaunchError(`The working folder ${cwd} does not exist; check --cwd.`);
   }
 
   const runId = newRunId();

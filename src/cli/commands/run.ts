@@ -59,6 +59,10 @@ async function runCommand(args: string[], context: CliContext): Promise<number> 
     throw error;
   }
 
+  // A reader that goes away (`labbook run … | head`) must not end the run: the command
+  // goes on, and its output is still kept in the run folder.
+  context.stdout.on('error', () => undefined);
+  context.stderr.on('error', () => undefined);
   context.stderr.write(`labbook: run ${run.runId} started\n`);
   const removeRelay = relaySignals(run);
   try {

@@ -234,6 +234,21 @@ describe('labbook run', function () {
     assert.equal(readRun(runDir).start.env?.LABBOOK_EXTRA_TOKEN, '[redacted]');
   });
 
+  it('goes on and keeps all output when the reader of its stdout goes away', async () => {
+    const cli = startCli(
+      ['run', '--', 'sh', '-c', 'i=0; while [ $i -lt 20000 ]; do echo "line $i"; i=$((i+1)); done'],
+      folder,
+      cleanEnv(),
+    );
+    cli.stdout?.once('data', () => cli.stdout?.destroy());
+    const done = await completion(cli);
+
+    assert.equal(done.code, 0, done.stderr);
+    const runDir = runFolders(join(folder, '.labbook'))[0] as string;
+    assert.equal(readRun(runDir).end?.status, 'finished');
+    assert.match(readFileSync(join(runDir, 'stdout.log'), 'utf8'), /line 19999\n$/);
+  });
+
   it('explains a missing command and a bad flag in one line', async () => {
     const missing = await runCli(['run', '--', 'no-such-program-xyz'], folder);
     assert.equal(missing.code, 2);
