@@ -49,7 +49,6 @@ export function parseNumber(text: string): number {
 }
 
 /** Colour codes and cursor movements: CSI sequences and the shorter two-byte escapes. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point.
 const ANSI_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
 
 /**

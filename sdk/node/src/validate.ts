@@ -4,7 +4,6 @@
  */
 import type { ParamInput } from '../../../src/runlog/run-writer';
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point.
 const CONTROL = /[\x00-\x1f\x7f]/;
 
 /** Throws unless `key` is a non-empty string without control characters. */
