@@ -11,14 +11,25 @@ export interface PointColumns {
   values: number[];
 }
 
+/** Columns to read from: arrays or typed arrays. */
+export interface PointColumnsLike {
+  steps: ArrayLike<number>;
+  times: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
 /**
- * Reduces `points` (ordered by step) to at most `budget` points. Returns the input itself
- * when it already fits. NaN never wins a bucket; a bucket of NaN only keeps its first point.
+ * Reduces `points` (ordered by step) to at most `budget` points, or copies them all when they
+ * fit. NaN never wins a bucket; a bucket of NaN only keeps its first point.
  */
-export function downsampleMinMax(points: PointColumns, budget: number): PointColumns {
+export function downsampleMinMax(points: PointColumnsLike, budget: number): PointColumns {
   const length = points.values.length;
   if (length <= budget) {
-    return points;
+    return {
+      steps: Array.from(points.steps),
+      times: Array.from(points.times),
+      values: Array.from(points.values),
+    };
   }
 
   const bucketCount = Math.max(1, Math.floor(budget / 2));

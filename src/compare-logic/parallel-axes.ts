@@ -97,3 +97,27 @@ export function passesBrushes(
     }),
   );
 }
+
+/**
+ * Round tick values inside [min, max], about `most` of them: steps of 1, 2, 2.5 or 5 times a
+ * power of ten, so an axis reads 0.2, 0.4, 0.6 rather than 0.1875, 0.375, 0.5625.
+ */
+export function niceTicks(min: number, max: number, most: number): number[] {
+  if (!(max > min) || most < 2) {
+    return Number.isFinite(min) ? [min] : [];
+  }
+
+  const rough = (max - min) / (most - 1);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const fits = (step: number): boolean =>
+    Math.floor(max / step + 1e-9) - Math.ceil(min / step - 1e-9) + 1 <= most;
+  // The finest round step that still gives at most `most` ticks.
+  const step = [1, 2, 2.5, 5, 10, 20].map((factor) => factor * power).find(fits) ?? 20 * power;
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(min / step) * step; tick <= max + step * 1e-9; tick += step) {
+    // Rounding to the step's decimals removes float noise such as 0.30000000000000004.
+    ticks.push(Number(tick.toFixed(Math.max(0, Math.ceil(-Math.log10(step)) + 1))));
+  }
+
+  return ticks;
+}

@@ -286,6 +286,13 @@ export interface RequestReplies {
   export: ExportReply;
 }
 
+/** The type of the reply to each request type, for matching replies to requests. */
+export const REPLY_TYPES: { [K in keyof RequestReplies]: RequestReplies[K]['type'] } = {
+  getSeries: 'series',
+  getTableRows: 'tableRows',
+  export: 'exported',
+};
+
 /** A reply to a request. */
 export type HostReply = RequestReplies[keyof RequestReplies] | RequestFailedMessage;
 

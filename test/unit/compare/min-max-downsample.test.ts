@@ -8,9 +8,15 @@ function ramp(length: number): PointColumns {
 }
 
 describe('min/max downsampling', () => {
-  it('returns short series untouched', () => {
+  it('keeps every point of a series that fits the budget', () => {
     const points = ramp(10);
-    assert.equal(downsampleMinMax(points, 10), points);
+    assert.deepEqual(downsampleMinMax(points, 10), points);
+  });
+
+  it('reads typed arrays as well as plain ones', () => {
+    const values = new Float64Array([1, 9, 2, 8, 3, 7]);
+    const steps = new Float64Array([0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(downsampleMinMax({ steps, times: steps, values }, 2).values, [1, 9]);
   });
 
   it('stays within the budget', () => {

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import {
   brushBetween,
   labelAt,
+  niceTicks,
   passesBrushes,
   positionOf,
   scaleOf,
@@ -37,5 +38,12 @@ describe('parallel coordinates axes', () => {
       true,
       false,
     ]);
+  });
+
+  it('puts ticks on round numbers', () => {
+    assert.deepEqual(niceTicks(32, 128, 5), [40, 60, 80, 100, 120]);
+    assert.deepEqual(niceTicks(0.0001, 0.003, 4), [0.001, 0.002, 0.003]);
+    assert.deepEqual(niceTicks(0, 1, 6), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    assert.deepEqual(niceTicks(5, 5, 5), [5]);
   });
 });
