@@ -2,7 +2,7 @@
 import type { ColumnRef, RunSummary } from '../extension/compare/protocol';
 import { type CsvCell, toCsv } from './csv';
 import { metricOf, paramOf, type PlainValue, runDuration, tagOf } from './run-values';
-import { formatDuration, formatValue } from './value-format';
+import { formatDuration, formatTimestamp, formatValue } from './value-format';
 
 /** The value of `column` for `run`; undefined when the run lacks it. */
 export function columnValue(run: RunSummary, column: ColumnRef): PlainValue {
@@ -45,7 +45,7 @@ export function columnText(run: RunSummary, column: ColumnRef): string {
   }
 
   if (column.kind === 'attribute' && column.key === 'started' && typeof value === 'string') {
-    return value.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
+    return formatTimestamp(value);
   }
 
   return formatValue(value);

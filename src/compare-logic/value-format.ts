@@ -43,6 +43,11 @@ export function formatDuration(seconds: number): string {
   return `${sign}${Math.floor(total / 86400)}d ${pad((total % 86400) / 3600)}h`;
 }
 
+/** An ISO 8601 time as people read it in a table: `2026-01-05 10:00:00`, in UTC. */
+export function formatTimestamp(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
+}
+
 /** A value for a cell: missing as an em dash, null as "null", text as itself. */
 export function formatValue(value: PlainValue): string {
   if (value === undefined) {

@@ -27,6 +27,8 @@ export interface CardContext {
   onDrawn(key: string): void;
   onHover(key: string, index: number | null, view: ChartView): void;
   onError(message: string): void;
+  /** Zoom is synced across charts, so resetting one resets all. */
+  onResetZoom(): void;
 }
 
 interface Zoom {
@@ -53,7 +55,7 @@ export class ChartCard {
     const actions = element('div', {
       className: 'chart-actions',
       children: [
-        iconButton('discard', `Reset zoom of ${key}`, () => this.resetZoom()),
+        iconButton('discard', 'Reset zoom', () => context.onResetZoom()),
         iconButton('file-media', `Export ${key} as PNG`, () => void this.exportPng()),
         iconButton('table', `Export ${key} points as CSV`, () => void this.exportCsv()),
       ],
@@ -65,7 +67,7 @@ export class ChartCard {
     });
     this.view = new ChartView(this.plot, {
       onZoom: (low, high) => void this.zoomTo(low, high),
-      onReset: () => this.resetZoom(),
+      onReset: () => context.onResetZoom(),
       onHover: (index) => context.onHover(key, index, this.view),
       onDrawn: () => context.onDrawn(key),
     });
@@ -166,7 +168,8 @@ export class ChartCard {
     }
   }
 
-  private resetZoom(): void {
+  /** Goes back to the whole series. */
+  resetZoom(): void {
     this.dropZoom();
     this.status.textContent = '';
     this.render();

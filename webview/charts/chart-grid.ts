@@ -4,7 +4,7 @@
  * `data-drawn` once every chart has drawn, which tests and timing wait for.
  */
 import { type ChartSettings, groupColourKey } from '../../src/compare-logic/chart-lines';
-import { assignColourSlots, colourOfSlot } from '../../src/compare-logic/run-colours';
+import { colourOfSlot } from '../../src/compare-logic/run-colours';
 import { compareKeys, paramOf, unionOfKeys } from '../../src/compare-logic/run-values';
 import { formatDuration, formatNumber, formatValue } from '../../src/compare-logic/value-format';
 import type { PointsAppendedMessage } from '../../src/extension/compare/protocol';
@@ -154,7 +154,8 @@ export class ChartGrid {
 
     const groupOf = settings.groupOf;
     const labels = [...new Set(runs.map((run) => groupOf(run.id)))].sort(compareKeys);
-    this.groupSlots = assignColourSlots(labels.map(groupColourKey), this.groupSlots);
+    // Groups take the palette in order: the first hues are the most distinct from each other.
+    this.groupSlots = new Map(labels.map((label, index) => [groupColourKey(label), index]));
     return labels.map((label) => {
       const colourKey = groupColourKey(label);
       const count = runs.filter((run) => groupOf(run.id) === label).length;
@@ -226,6 +227,11 @@ export class ChartGrid {
         this.legend.showValues(hoverKey, lines, index, x === null ? '' : this.formatX(x));
       },
       onError: (message) => this.reportError(new Error(message)),
+      onResetZoom: () => {
+        for (const card of this.cards.values()) {
+          card.resetZoom();
+        }
+      },
     });
   }
 

@@ -1,6 +1,6 @@
 /**
- * One metric's chart: a uPlot instance over {@link ChartLines}, with a synced crosshair,
- * drag-to-zoom and double-click to reset. It reports zoom, reset, hover and drawing to its
+ * One metric's chart: a uPlot instance over {@link ChartLines}, with crosshair and zoom synced
+ * across charts, and double-click to reset. It reports zoom, reset, hover and drawing to its
  * owner, which fetches data; it never fetches itself.
  */
 import uPlot from 'uplot';
@@ -50,17 +50,27 @@ const yAxisSize: uPlot.Axis.Size = (_chart, values) => {
   return Math.ceil(longest * 6.6) + 16;
 };
 
+/**
+ * How opaque raw lines are behind smoothed ones. Many overlaid noisy runs turn into a solid
+ * block, so each run's raw line gets fainter as runs are added.
+ */
+function fadedAlpha(lines: ChartLines): number {
+  const runs = lines.lines.filter((line) => line.role === 'raw').length;
+  return Math.max(0.08, 0.3 / Math.sqrt(Math.max(1, runs / 3)));
+}
+
 function seriesOptions(lines: ChartLines, look: ChartLook): uPlot.Series[] {
   const smoothing = lines.lines.some((line) => line.role === 'smoothed');
+  const faded = fadedAlpha(lines);
   return [
     {},
     ...lines.lines.map((line): uPlot.Series => {
-      const faded = line.role === 'raw' && smoothing;
       const edge = line.role === 'lower' || line.role === 'upper';
+      const alpha = line.role === 'raw' && smoothing ? faded : edge ? 0 : 1;
       return {
         label: line.label,
-        stroke: look.colourOf(line.colourKey, faded ? 0.28 : edge ? 0.35 : 1),
-        width: edge ? 0.5 : line.role === 'raw' ? 1 : 1.75,
+        stroke: look.colourOf(line.colourKey, alpha),
+        width: edge ? 0 : line.role === 'raw' ? 1 : 1.75,
         spanGaps: true,
         points: { show: false },
         value: (_chart, value) => (value === null ? '—' : formatNumber(value)),
@@ -73,7 +83,7 @@ function bandOptions(lines: ChartLines, look: ChartLook): uPlot.Band[] {
   const bands: uPlot.Band[] = [];
   lines.lines.forEach((line, index) => {
     if (line.role === 'upper') {
-      bands.push({ series: [index + 1, index + 2], fill: look.colourOf(line.colourKey, 0.18) });
+      bands.push({ series: [index + 1, index + 2], fill: look.colourOf(line.colourKey, 0.2) });
     }
   });
   return bands;

@@ -5,7 +5,7 @@
  */
 import { DIFF_SECTIONS, type DiffRow, diffRuns } from '../../src/compare-logic/run-diff';
 import { sameValue } from '../../src/compare-logic/run-values';
-import { formatNumber, formatValue } from '../../src/compare-logic/value-format';
+import { formatNumber, formatTimestamp, formatValue } from '../../src/compare-logic/value-format';
 import type { DiffDocument, RunSummary } from '../../src/extension/compare/protocol';
 import type { CompareStore, StoreChange } from '../compare-store';
 import { checkboxControl, toolbar } from '../controls';
@@ -78,7 +78,7 @@ export class DiffView {
         ? `${diff.hiddenEqual} equal key${diff.hiddenEqual === 1 ? '' : 's'} hidden`
         : '';
     const table = element('table', {
-      className: 'diff-table',
+      className: runs.length > 4 ? 'diff-table many-runs' : 'diff-table',
       children: [this.head(runs), ...this.sections(diff.rows, runs.length)],
     });
     this.body.replaceChildren(table);
@@ -120,7 +120,10 @@ export class DiffView {
       className: 'link-button',
       title: label,
       attributes: { type: 'button', 'aria-label': label },
-      children: [codicon(entry.icon), element('span', { text: entry.label })],
+      children: [
+        codicon(entry.icon),
+        element('span', { className: 'button-text', text: entry.label }),
+      ],
     });
     button.addEventListener('click', () =>
       this.channel.post({
@@ -160,8 +163,12 @@ export class DiffView {
 
   private row(row: DiffRow): HTMLElement {
     const key = row.field ? `${row.key} (${row.field})` : row.key;
+    const timestamp =
+      row.section === 'attributes' && (row.key === 'started' || row.key === 'ended');
     const cells = row.values.map((value, index) => {
-      const cell = element('td', { text: formatValue(value) });
+      const text =
+        timestamp && typeof value === 'string' ? formatTimestamp(value) : formatValue(value);
+      const cell = element('td', { text, title: text });
       if (row.differs && index > 0 && !sameValue(value, row.values[0])) {
         cell.classList.add('changed');
       }

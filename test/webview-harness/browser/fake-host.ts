@@ -26,6 +26,7 @@ interface HarnessRecord {
   hostMilliseconds: number;
   generationMilliseconds: number;
   send(message: HostMessage): void;
+  state(): unknown;
   applyTheme(name: 'dark' | 'light'): void;
 }
 
@@ -54,6 +55,7 @@ const record: HarnessRecord = {
   hostMilliseconds: 0,
   generationMilliseconds: performance.now() - generationStart,
   send,
+  state: () => savedState,
   applyTheme: (name) => applyTheme(THEMES[name]),
 };
 window.labbookHarness = record;
