@@ -92,6 +92,30 @@ describe('the Compare webview in Chromium', function () {
     return page.evaluate(() => window.labbookHarness.received);
   }
 
+  /** Waits for the first message of `type` the page sent that `accept` takes, and returns it. */
+  async function sent<T extends WebviewMessage['type']>(
+    page: Page,
+    type: T,
+    accept: (message: Extract<WebviewMessage, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<WebviewMessage, { type: T }>> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const match = (await received(page)).find(
+        (message): message is Extract<WebviewMessage, { type: T }> =>
+          message.type === type && accept(message as Extract<WebviewMessage, { type: T }>),
+      );
+      if (match) {
+        return match;
+      }
+
+      if (Date.now() > deadline) {
+        throw new Error(`The webview sent no matching "${type}" message.`);
+      }
+
+      await page.waitForTimeout(50);
+    }
+  }
+
   async function showTab(page: Page, tab: string): Promise<void> {
     await page.click(`vscode-tab-header[data-tab="${tab}"]`);
     await page.waitForTimeout(150);
@@ -156,16 +180,16 @@ describe('the Compare webview in Chromium', function () {
     const page = await open('scenario=two');
     await showTab(page, 'diff');
     await page.click('.diff-buttons .link-button >> text=Patch');
-    await page.waitForFunction(() =>
-      window.labbookHarness.received.some((message) => message.type === 'openDiff'),
+    const request = await sent(page, 'openDiff');
+    assert.deepEqual(
+      { ...request, leftRunId: '', rightRunId: '' },
+      {
+        type: 'openDiff',
+        document: 'patch',
+        leftRunId: '',
+        rightRunId: '',
+      },
     );
-    const request = (await received(page)).find((message) => message.type === 'openDiff');
-    assert.deepEqual(request && { ...request, leftRunId: '', rightRunId: '' }, {
-      type: 'openDiff',
-      document: 'patch',
-      leftRunId: '',
-      rightRunId: '',
-    });
     await page.close();
   });
 
@@ -211,7 +235,7 @@ describe('the Compare webview in Chromium', function () {
     await page.close();
   });
 
-  it('asks for the zoomed step range at full resolution, and double-click resets', async () => {
+  it('zooms every chart to a dragged step range at full resolution; double-click resets', async () => {
     const page = await open('scenario=two');
     await chartsDrawn(page);
     const over = page.locator('.chart-card[data-key="train/loss"] .u-over');
@@ -221,17 +245,19 @@ describe('the Compare webview in Chromium', function () {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await page.waitForFunction(() =>
-      window.labbookHarness.received.some(
-        (message) => message.type === 'getSeries' && message.range !== undefined,
-      ),
+    const zoom = await sent(
+      page,
+      'getSeries',
+      (message) => message.key === 'train/loss' && message.range !== undefined,
     );
-    const zoom = (await received(page)).find(
-      (message) => message.type === 'getSeries' && message.range,
-    );
-    assert.ok(zoom && zoom.type === 'getSeries' && zoom.range);
-    assert.equal(zoom.key, 'train/loss');
+    assert.ok(zoom.range);
     assert.ok(zoom.range.fromStep > 100 && zoom.range.toStep < 400, JSON.stringify(zoom.range));
+    const synced = await sent(
+      page,
+      'getSeries',
+      (message) => message.key === 'lr' && message.range !== undefined,
+    );
+    assert.deepEqual(synced.range, zoom.range, 'the other charts zoom with it');
     await page.waitForSelector('.chart-card.zoomed');
     await over.dblclick();
     await page
@@ -265,11 +291,7 @@ describe('the Compare webview in Chromium', function () {
     await page.click(
       '.chart-card[data-key="train/loss"] button[aria-label="Export train/loss points as CSV"]',
     );
-    await page.waitForFunction(() =>
-      window.labbookHarness.received.some((message) => message.type === 'export'),
-    );
-    const exported = (await received(page)).find((message) => message.type === 'export');
-    assert.ok(exported && exported.type === 'export');
+    const exported = await sent(page, 'export');
     assert.equal(exported.suggestedName, 'train_loss.csv');
     assert.ok(exported.content.startsWith('run_id,run_name,metric,step,time,value\r\n'));
     assert.ok(
@@ -283,11 +305,8 @@ describe('the Compare webview in Chromium', function () {
     const page = await open('scenario=two');
     await chartsDrawn(page);
     await page.click('button[aria-label="Export lr as PNG"]');
-    await page.waitForFunction(() =>
-      window.labbookHarness.received.some((message) => message.type === 'export'),
-    );
-    const exported = (await received(page)).find((message) => message.type === 'export');
-    assert.ok(exported && exported.type === 'export' && exported.format === 'png');
+    const exported = await sent(page, 'export');
+    assert.equal(exported.format, 'png');
     const bytes = Buffer.from(exported.content, 'base64');
     assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
     writeFileSync(join(RESULTS, 'exported-chart.png'), bytes);
@@ -363,11 +382,7 @@ describe('the Compare webview in Chromium', function () {
     await showTab(page, 'table');
     await page.waitForSelector('.table-rows input[data-index="3"]');
     await page.click('.table-rows input[data-index="3"]');
-    await page.waitForFunction(() =>
-      window.labbookHarness.received.some((message) => message.type === 'selectionChanged'),
-    );
-    const change = (await received(page)).find((message) => message.type === 'selectionChanged');
-    assert.ok(change && change.type === 'selectionChanged');
+    const change = await sent(page, 'selectionChanged');
     assert.equal(change.runIds.length, 4);
     await showTab(page, 'charts');
     await page.waitForFunction(() => document.querySelectorAll('.legend-item').length === 4);
@@ -379,11 +394,7 @@ describe('the Compare webview in Chromium', function () {
     await showTab(page, 'params');
     await page.focus('.axis-hit');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() =>
-      window.labbookHarness.received.some((message) => message.type === 'selectionChanged'),
-    );
-    const change = (await received(page)).find((message) => message.type === 'selectionChanged');
-    assert.ok(change && change.type === 'selectionChanged');
+    const change = await sent(page, 'selectionChanged');
     assert.ok(
       change.runIds.length > 0 && change.runIds.length < 20,
       `${change.runIds.length} runs kept`,
