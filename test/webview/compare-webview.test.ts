@@ -267,6 +267,20 @@ describe('the Compare webview in Chromium', function () {
     await page.close();
   });
 
+  it('zooms a chart from the keyboard', async () => {
+    const page = await open('scenario=two');
+    await chartsDrawn(page);
+    await page.focus('.chart-card[data-key="val/accuracy"] .chart-plot');
+    await page.keyboard.press('+');
+    const zoom = await sent(page, 'getSeries', (message) => message.range !== undefined);
+    assert.equal(zoom.key, 'val/accuracy');
+    assert.ok(zoom.range && zoom.range.fromStep >= 100 && zoom.range.toStep <= 400);
+    await page.waitForSelector('.chart-card.zoomed');
+    await page.keyboard.press('0');
+    await page.waitForSelector('.chart-card.zoomed', { state: 'detached' });
+    await page.close();
+  });
+
   it('appends live points to a chart and exports them as CSV', async () => {
     const page = await open('scenario=two');
     await chartsDrawn(page);

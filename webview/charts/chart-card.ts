@@ -49,7 +49,14 @@ export class ChartCard {
     readonly key: string,
     private readonly context: CardContext,
   ) {
-    this.plot = element('div', { className: 'chart-plot' });
+    this.plot = element('div', {
+      className: 'chart-plot',
+      attributes: {
+        tabindex: '0',
+        role: 'img',
+        'aria-label': `${key}: press + to zoom in, − to zoom out.`,
+      },
+    });
     this.status = element('span', { className: 'chart-status', attributes: { role: 'status' } });
     const title = element('h3', { className: 'chart-title', text: key, title: key });
     const actions = element('div', {

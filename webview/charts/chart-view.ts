@@ -44,6 +44,13 @@ function axisValues(mode: XAxisMode): uPlot.Axis['values'] {
   return undefined;
 }
 
+/** On a log axis, labels on the decades only: every minor tick labelled would crowd it. */
+const decadeLabels: uPlot.Axis['values'] = (_chart, splits) =>
+  splits.map((split) => {
+    const exponent = Math.log10(split);
+    return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? formatNumber(split) : '';
+  });
+
 /** Room for the longest y label, so labels such as 0.0015 are never clipped. */
 const yAxisSize: uPlot.Axis.Size = (_chart, values) => {
   const longest = Math.max(1, ...(values ?? []).map((value) => value.length));
@@ -100,6 +107,28 @@ export class ChartView {
     private readonly events: ChartEvents,
   ) {
     container.addEventListener('dblclick', () => this.events.onReset());
+    container.addEventListener('keydown', (event) => this.onKey(event));
+  }
+
+  /** From the keyboard: + zooms into the middle half of the view, − or 0 zooms back out. */
+  private onKey(event: KeyboardEvent): void {
+    const scale = this.chart?.scales.x;
+    if (!scale || scale.min === undefined || scale.max === undefined) {
+      return;
+    }
+
+    if (event.key === '+' || event.key === '=') {
+      const quarter = (scale.max - scale.min) / 4;
+      const [low, high] = [scale.min + quarter, scale.max - quarter];
+      this.chart?.setScale('x', { min: low, max: high });
+      this.events.onZoom(low, high);
+    } else if (event.key === '-' || event.key === '0') {
+      this.events.onReset();
+    } else {
+      return;
+    }
+
+    event.preventDefault();
   }
 
   /** The x array and lines last drawn. */
@@ -172,7 +201,7 @@ export class ChartView {
       },
       axes: [
         axis(axisValues(look.xAxis)),
-        axis((_chart, splits) => splits.map((split) => formatNumber(split)), 'y'),
+        axis(look.logScale ? decadeLabels : (_chart, splits) => splits.map(formatNumber), 'y'),
       ],
       series: seriesOptions(lines, look),
       bands: bandOptions(lines, look),
