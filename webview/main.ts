@@ -1,6 +1,10 @@
 /** The Compare webview's entry point; it talks to the extension only through its protocol. */
 import 'uplot/dist/uPlot.min.css';
-import './styles/compare.css';
+import './styles/base.css';
+import './styles/charts.css';
+import './styles/table.css';
+import './styles/diff.css';
+import './styles/params.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
