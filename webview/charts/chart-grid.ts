@@ -168,6 +168,8 @@ export class ChartGrid {
   }
 
   private refresh(): void {
+    // Brushing only hides runs for a while; their series stay for when the brush is cleared.
+    this.cache.retainRuns(this.store.selection.map((run) => run.id));
     const runs = this.store.visibleRuns;
     const keys = unionOfKeys(runs, (run) => run.metrics);
     this.message.textContent =

@@ -89,6 +89,16 @@ export class SeriesCache {
     return new Map(reply.series.map((entry) => [entry.runId, decode(entry, budget)]));
   }
 
+  /** Forgets the series of runs no longer selected, so a long session does not grow. */
+  retainRuns(runIds: readonly string[]): void {
+    const kept = new Set(runIds);
+    for (const key of this.series.keys()) {
+      if (!kept.has(key.slice(key.indexOf('\u0000') + 1))) {
+        this.series.delete(key);
+      }
+    }
+  }
+
   /**
    * Appends a live run's new points, skipping any at or before the last step held. Returns
    * false when there was nothing to append to yet: the next fetch brings those points.
