@@ -47,7 +47,8 @@ const builds = [
     minify: production,
     logLevel: 'warning',
     absWorkingDir: root,
-    entryPoints: ['webview/main.ts'],
+    // The codicon stylesheet is its own file: @vscode-elements links it into shadow roots.
+    entryPoints: ['webview/main.ts', 'webview/codicons.css'],
     outdir: 'dist/webview',
     loader: { '.ttf': 'file' },
   },
