@@ -320,10 +320,8 @@ function main() {
 try {
   main();
 } catch (error) {
-  if (error instanceof RigInstallError) {
-    say(error.message);
-    process.exit(1);
-  }
-
-  throw error;
+  // Anything else (a full disk, a folder without write access) still gets one sentence.
+  const message = error instanceof RigInstallError ? error.message : `Stopped: ${error.message}`;
+  say(message);
+  process.exit(1);
 }

@@ -16,6 +16,18 @@ describe('the workbench helpers, on views VS Code itself provides', () => {
     assert.deepEqual(rows, Object.keys(workspaceFiles).sort());
   });
 
+  it('opens a file by clicking its Explorer tree row', async () => {
+    const page = workbench();
+
+    await page.step('switch to the Explorer', () => page.openActivity('Explorer'));
+    await page.step('click the train.py row', async () => {
+      await (await (await page.view('Explorer')).treeRow('train.py')).click();
+    });
+    const title = await page.step('see the editor', () => page.activeEditorTitle());
+
+    assert.equal(title, 'train.py');
+  });
+
   it('reads the content of a webview, the Markdown preview', async () => {
     const page = workbench();
 

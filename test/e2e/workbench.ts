@@ -60,14 +60,16 @@ export class ViewPane {
 
 /** One workbench page; the steps of a test are numbered and photographed under `folder`. */
 export class Workbench {
-  private folder = '';
+  private folder: string;
   private stepNumber = 0;
   private currentStep = '(before the first step)';
 
   constructor(
     readonly page: Page,
     private readonly resultsFolder: string,
-  ) {}
+  ) {
+    this.folder = resultsFolder;
+  }
 
   /** Starts a new test: its screenshots go to their own folder, numbered from 1. */
   beginTest(suiteTitle: string, testTitle: string): void {
@@ -120,11 +122,25 @@ export class Workbench {
     );
   }
 
-  /** Clicks the activity bar entry whose tooltip starts with `title`. */
+  /**
+   * Shows the side bar of the activity bar entry whose tooltip starts with `title`. It clicks
+   * the entry only when that side bar is not already shown, since a second click hides it.
+   */
   async openActivity(title: string): Promise<void> {
-    const entry = this.page.locator(`.part.activitybar .action-label[aria-label^="${title}"]`);
+    const entry = this.page.locator('.part.activitybar li.action-item').filter({
+      has: this.page.locator(`.action-label[aria-label^="${title}"]`),
+    });
     await this.expectVisible(entry, `an activity bar entry "${title}"`);
-    await entry.click();
+    if ((await entry.getAttribute('aria-selected')) !== 'true') {
+      await entry.click();
+    }
+
+    await this.expectVisible(
+      this.page.locator('.part.activitybar li.action-item.checked').filter({
+        has: this.page.locator(`.action-label[aria-label^="${title}"]`),
+      }),
+      `the "${title}" side bar to be shown`,
+    );
   }
 
   /** The side bar's title, as VS Code shows it ("LABBOOK: RUNS" is "Labbook: Runs" here). */
@@ -184,6 +200,13 @@ export class Workbench {
 
     // The editor lays text out with non-breaking spaces.
     return (await lines.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** The title of the editor tab in front, once there is one. */
+  async activeEditorTitle(): Promise<string> {
+    const tab = this.page.locator('.part.editor .tab.active .label-name').first();
+    await this.expectVisible(tab, 'an open editor');
+    return tab.innerText();
   }
 
   /** The messages of the notifications on screen now. */
