@@ -221,8 +221,7 @@ function buildCodeServer(staging) {
   mkdirSync(staging, { recursive: true });
   writeFileSync(join(staging, 'package.json'), '{ "private": true }\n');
 
-  // npm stops at node-gyp's yes/no prompt unless told yes; the project's own npm settings
-  // (an allow-list for install scripts, say) must not leak into this unrelated tree.
+  // node-pty's post-install runs `npx node-gyp`, which stops at a yes/no prompt unless told yes.
   const npmEnv = { npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
   const install = ['install', '--ignore-scripts', '--no-save', '--no-package-lock'];
   run('npm', [...install, `code-server@${codeServerVersion}`], {
