@@ -61,6 +61,10 @@ export const mochaHooks = {
 
   async afterAll(this: Context): Promise<void> {
     this.timeout(30_000);
+    for (const message of session?.pageErrors ?? []) {
+      console.warn(`The workbench page raised an error during the run: ${message}`);
+    }
+
     await session?.close();
     rmSync(join(workspace, '..'), { recursive: true, force: true });
   },
