@@ -120,13 +120,18 @@ export function parseSortKey(text: string): KeyRef {
       MAX_SORT_KEY_LENGTH,
       `a sort key of at most ${MAX_SORT_KEY_LENGTH} characters`,
       `${text.length} characters`,
+      'sort key',
     );
   }
 
-  const stream = new TokenStream(text);
-  const key = readKey(stream);
-  stream.expect('end', 'the end of the sort key');
-  return key;
+  try {
+    const stream = new TokenStream(text);
+    const key = readKey(stream);
+    stream.expect('end', 'the end of the sort key');
+    return key;
+  } catch (error) {
+    throw error instanceof QueryError ? error.asSortKeyError() : error;
+  }
 }
 
 /** Writes a key back in the query syntax, for column titles and messages. */

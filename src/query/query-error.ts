@@ -10,8 +10,17 @@ export class QueryError extends Error {
     readonly expected: string,
     /** What was found instead, in words. */
     readonly found: string,
+    /** What was being read: `filter` or `sort key`. */
+    readonly subject: 'filter' | 'sort key' = 'filter',
   ) {
-    super(`At character ${position + 1}, expected ${expected} but found ${found}.`);
+    super(
+      `The ${subject} has a problem at character ${position + 1}: expected ${expected} but found ${found}.`,
+    );
     this.name = 'QueryError';
+  }
+
+  /** The same error, about a sort key. */
+  asSortKeyError(): QueryError {
+    return new QueryError(this.position, this.expected, this.found, 'sort key');
   }
 }

@@ -1,4 +1,26 @@
 /** Every `labbook` subcommand, in the order `labbook --help` lists them. */
 import type { CliCommand } from '../command';
+import { deleteCommand, restoreCommand } from './delete';
+import { diffCommand } from './diff';
+import { exportCommand } from './export';
+import { lsCommand } from './ls';
+import { metricsCommand } from './metrics';
+import { noteCommand } from './note';
+import { rebuildCommand } from './rebuild';
+import { renameCommand } from './rename';
+import { showCommand } from './show';
+import { tagCommand } from './tag';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  lsCommand,
+  showCommand,
+  diffCommand,
+  metricsCommand,
+  exportCommand,
+  tagCommand,
+  noteCommand,
+  renameCommand,
+  deleteCommand,
+  restoreCommand,
+  rebuildCommand,
+];
