@@ -32,7 +32,7 @@ export const MAX_FILTER_DEPTH = 40;
 /** More comparisons are refused: SQLite limits how deep an expression may be. */
 export const MAX_COMPARISONS = 200;
 /** More values in all IN lists together are refused. */
-export const MAX_VALUES = 5_000;
+export const MAX_VALUES = 1_000;
 
 type ValueKind = 'number' | 'param' | 'text' | 'status' | 'time' | 'duration';
 
