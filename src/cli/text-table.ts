@@ -8,7 +8,7 @@ export const OUTPUT_WIDTH = 100;
 
 export interface TableColumn {
   title: string;
-  /** Whether the column may be narrowed (names, values), unlike ids and dates. */
+  /** Whether the column may be narrowed (names, values), never below its title. */
   shrink?: boolean;
   /** Right-align, for numbers. */
   right?: boolean;
@@ -49,7 +49,7 @@ export function formatTable(
       const current = widths[index] as number;
       if (
         column.shrink &&
-        current > MIN_SHRUNK &&
+        current > Math.max(MIN_SHRUNK, column.title.length) &&
         (widest === -1 || current > (widths[widest] as number))
       ) {
         widest = index;

@@ -5,18 +5,20 @@ import { dirname } from 'node:path';
 import { currentUser } from '../../runlog/identity';
 import type { CliCommand } from '../command';
 import { UserError } from '../command';
-import { writeEdit } from '../edit-run';
-import { withIndex } from '../open-store';
+import { editRun } from '../edit-run';
 import { parseOptions, positionals, STORE_OPTION } from '../parse-options';
 
 const DELETE_USAGE = 'labbook delete RUN     (moves the run to the trash; "restore" undoes it)';
 const RESTORE_USAGE = 'labbook restore RUN';
 
-function moveFolder(from: string, to: string): void {
-  if (existsSync(to)) {
-    throw new UserError(`${to} already exists; move it away first.`, 1);
+/** Refuses a move onto an existing folder, before any event is written. */
+function refuseExisting(target: string): void {
+  if (existsSync(target)) {
+    throw new UserError(`${target} already exists; move it away first.`, 1);
   }
+}
 
+function moveFolder(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
   renameSync(from, to);
 }
@@ -28,17 +30,27 @@ export const deleteCommand: CliCommand = {
   async run(args, context) {
     const parsed = parseOptions(args, STORE_OPTION, DELETE_USAGE);
     const [reference] = positionals(parsed.positionals, ['RUN'], DELETE_USAGE) as [string];
-    const run = await withIndex(parsed.values.store, context, (index, layout) => {
-      const found = index.getRun(reference);
-      if (found.status === 'running') {
-        // Its owner still writes into the folder; moving it would break the run.
-        throw new UserError(`run ${found.name} is still running; stop it before deleting it.`, 1);
-      }
+    const run = await editRun(
+      {
+        store: parsed.values.store,
+        reference,
+        location: 'runs',
+        check: (found, layout) => {
+          if (found.status === 'running') {
+            // Its owner still writes into the folder; moving it would break the run.
+            throw new UserError(
+              `run ${found.name} is still running; stop it before deleting it.`,
+              1,
+            );
+          }
 
-      writeEdit(layout, found, (writer) => writer.append({ type: 'delete', user: currentUser() }));
-      moveFolder(found.dir, layout.trashedRunDir(found.id));
-      return found;
-    });
+          refuseExisting(layout.trashedRunDir(found.id));
+        },
+        write: (writer) => writer.append({ type: 'delete', user: currentUser() }),
+        then: (found, layout) => moveFolder(found.dir, layout.trashedRunDir(found.id)),
+      },
+      context,
+    );
 
     context.stdout.write(
       `Moved ${run.name} (${run.id}) to the trash; "labbook restore ${run.id}" brings it back.\n`,
@@ -54,12 +66,17 @@ export const restoreCommand: CliCommand = {
   async run(args, context) {
     const parsed = parseOptions(args, STORE_OPTION, RESTORE_USAGE);
     const [reference] = positionals(parsed.positionals, ['RUN'], RESTORE_USAGE) as [string];
-    const run = await withIndex(parsed.values.store, context, (index, layout) => {
-      const found = index.getRun(reference, 'trash');
-      writeEdit(layout, found, (writer) => writer.append({ type: 'restore', user: currentUser() }));
-      moveFolder(found.dir, layout.runDir(found.id));
-      return found;
-    });
+    const run = await editRun(
+      {
+        store: parsed.values.store,
+        reference,
+        location: 'trash',
+        check: (found, layout) => refuseExisting(layout.runDir(found.id)),
+        write: (writer) => writer.append({ type: 'restore', user: currentUser() }),
+        then: (found, layout) => moveFolder(found.dir, layout.runDir(found.id)),
+      },
+      context,
+    );
 
     context.stdout.write(`Restored ${run.name} (${run.id}).\n`);
     return 0;

@@ -1,8 +1,8 @@
 /** `labbook note RUN TEXT`: adds a note to a run. */
+import type { RunWriter } from '../../runlog/run-writer';
 import type { CliCommand } from '../command';
 import { UserError } from '../command';
-import { writeEdit } from '../edit-run';
-import { withIndex } from '../open-store';
+import { editRun } from '../edit-run';
 import { parseOptions, STORE_OPTION } from '../parse-options';
 
 const USAGE = 'labbook note RUN TEXT [--decision TITLE]';
@@ -19,11 +19,8 @@ export const noteCommand: CliCommand = {
       throw new UserError(`expected RUN and the text of the note. Usage: ${USAGE}`);
     }
 
-    const run = await withIndex(parsed.values.store, context, (index, layout) => {
-      const found = index.getRun(reference, 'any');
-      writeEdit(layout, found, (writer) => writer.note(text, parsed.values.decision));
-      return found;
-    });
+    const write = (writer: RunWriter): void => writer.note(text, parsed.values.decision);
+    const run = await editRun({ store: parsed.values.store, reference, write }, context);
 
     context.stdout.write(`Added a note to ${run.name} (${run.id}).\n`);
     return 0;

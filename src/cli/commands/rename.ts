@@ -1,8 +1,7 @@
 /** `labbook rename RUN NAME`: gives a run a new name. */
 import type { CliCommand } from '../command';
 import { UserError } from '../command';
-import { writeEdit } from '../edit-run';
-import { withIndex } from '../open-store';
+import { editRun } from '../edit-run';
 import { parseOptions, positionals, STORE_OPTION } from '../parse-options';
 
 const USAGE = 'labbook rename RUN NAME';
@@ -21,11 +20,10 @@ export const renameCommand: CliCommand = {
       throw new UserError('a run name cannot be empty.');
     }
 
-    const run = await withIndex(parsed.values.store, context, (index, layout) => {
-      const found = index.getRun(reference, 'any');
-      writeEdit(layout, found, (writer) => writer.rename(name));
-      return found;
-    });
+    const run = await editRun(
+      { store: parsed.values.store, reference, write: (writer) => writer.rename(name) },
+      context,
+    );
 
     context.stdout.write(`Renamed ${run.id} from "${run.name}" to "${name}".\n`);
     return 0;

@@ -1,8 +1,7 @@
 /** `labbook tag RUN KEY=VALUE`: sets tags on a run. */
 import type { CliCommand } from '../command';
 import { UserError } from '../command';
-import { writeEdit } from '../edit-run';
-import { withIndex } from '../open-store';
+import { editRun } from '../edit-run';
 import { parseOptions, STORE_OPTION } from '../parse-options';
 
 const USAGE = 'labbook tag RUN KEY=VALUE [KEY=VALUE ...]';
@@ -28,11 +27,10 @@ export const tagCommand: CliCommand = {
     }
 
     const tags = Object.fromEntries(assignments.map(parseAssignment));
-    const run = await withIndex(parsed.values.store, context, (index, layout) => {
-      const found = index.getRun(reference, 'any');
-      writeEdit(layout, found, (writer) => writer.setTags(tags));
-      return found;
-    });
+    const run = await editRun(
+      { store: parsed.values.store, reference, write: (writer) => writer.setTags(tags) },
+      context,
+    );
 
     const list = Object.entries(tags).map(([key, value]) => `${key}=${value}`);
     context.stdout.write(`Tagged ${run.name} (${run.id}): ${list.join(', ')}\n`);
