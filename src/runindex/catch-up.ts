@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { applyEvent } from '../runlog/fold';
 import { sortRecordFiles } from '../runlog/event-order';
 import { ownerIsGone, runStatus } from '../runlog/liveness';
-import { type BadLine, readRecordFile, type ReadPosition, START_POSITION } from '../runlog/reader';
+import {
+  type BadLine,
+  hasCompleteLine,
+  readRecordFile,
+  type ReadPosition,
+  START_POSITION,
+} from '../runlog/reader';
 import { HEARTBEAT_FILE } from '../runlog/run-writer';
 import { emptyRunState, type RunState } from '../runlog/run-state';
 import { MAIN_RECORD, RECORD_FILE, type StoreLayout } from '../store/layout';
@@ -156,7 +162,7 @@ class RunIngest {
       positions = new Map();
     }
 
-    if (!known && this.completeLines(MAIN_RECORD) === 0) {
+    if (!known && !hasCompleteLine(join(this.dir, MAIN_RECORD))) {
       // The owner has created the run but not finished its first line yet.
       return undefined;
     }
@@ -195,10 +201,6 @@ class RunIngest {
   private shrank(name: string, position: ReadPosition | undefined): boolean {
     const size = statSync(join(this.dir, name), { throwIfNoEntry: false })?.size ?? 0;
     return position !== undefined && size < position.offset;
-  }
-
-  private completeLines(name: string): number {
-    return readRecordFile(join(this.dir, name), START_POSITION, { maxBytes: 1 }).position.lines;
   }
 
   private readFile(

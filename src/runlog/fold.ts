@@ -6,9 +6,9 @@
 import { MAIN_RECORD } from '../store/layout';
 import type { EventOrder } from './event-order';
 import { compareEventOrder, comparePointOrder } from './event-order';
-import type { EndEvent, MetricsEvent, RunEvent, StartEvent } from './events';
+import type { EndEvent, MetricsEvent, RunEvent, StartEvent, StoredMetric } from './events';
 import { decodeMetric } from './numbers';
-import type { MetricSummaryState, Ordered, RunState } from './run-state';
+import type { Ordered, RunState } from './run-state';
 
 /** Receives each metric point as it is folded, for an index that stores the points. */
 export interface PointSink {
@@ -85,34 +85,78 @@ function applyEnd(state: RunState, event: EndEvent, order: EventOrder): void {
   };
 }
 
-function updateSummary(
+/**
+ * Folds one metric's column of a metrics event into its summary. This is the hot loop
+ * of an index build, so it keeps its running values in locals and builds the order of
+ * the last point once per column rather than once per point.
+ */
+function foldColumn(
   state: RunState,
   key: string,
-  value: number,
-  order: MetricSummaryState['lastOrder'],
+  event: MetricsEvent,
+  column: (StoredMetric | null)[],
+  order: EventOrder,
+  sink: PointSink | undefined,
 ): void {
-  const summary = state.metrics.get(key);
-  const finite = !Number.isNaN(value);
-  if (!summary) {
-    state.metrics.set(key, {
-      count: 1,
-      min: finite ? value : null,
-      max: finite ? value : null,
-      last: value,
-      lastOrder: order,
-    });
+  const { steps, times } = event;
+  let count = 0;
+  let min: number | null = null;
+  let max: number | null = null;
+  let lastRow = -1;
+
+  for (let row = 0; row < column.length; row += 1) {
+    const stored = column[row];
+    const value =
+      typeof stored === 'number' ? stored : stored === null ? undefined : decodeMetric(stored);
+    if (value === undefined) {
+      continue;
+    }
+
+    const step = steps[row] as number;
+    const time = times[row] as number;
+    count += 1;
+    if (!Number.isNaN(value)) {
+      min = min === null ? value : Math.min(min, value);
+      max = max === null ? value : Math.max(max, value);
+    }
+
+    // Within one event, a later row wins ties of step and time.
+    if (
+      lastRow === -1 ||
+      step > (steps[lastRow] as number) ||
+      (step === steps[lastRow] && time >= (times[lastRow] as number))
+    ) {
+      lastRow = row;
+    }
+
+    sink?.addPoint(key, step, time, value);
+  }
+
+  if (count === 0) {
     return;
   }
 
-  summary.count += 1;
-  if (finite) {
-    summary.min = summary.min === null ? value : Math.min(summary.min, value);
-    summary.max = summary.max === null ? value : Math.max(summary.max, value);
+  const lastValue = decodeMetric(column[lastRow]) as number;
+  const lastOrder = {
+    ...order,
+    step: steps[lastRow] as number,
+    time: times[lastRow] as number,
+    row: lastRow,
+  };
+  const summary = state.metrics.get(key);
+  if (!summary) {
+    state.metrics.set(key, { count, min, max, last: lastValue, lastOrder });
+    return;
   }
 
-  if (comparePointOrder(order, summary.lastOrder) > 0) {
-    summary.last = value;
-    summary.lastOrder = order;
+  summary.count += count;
+  summary.min =
+    min === null ? summary.min : summary.min === null ? min : Math.min(summary.min, min);
+  summary.max =
+    max === null ? summary.max : summary.max === null ? max : Math.max(summary.max, max);
+  if (comparePointOrder(lastOrder, summary.lastOrder) > 0) {
+    summary.last = lastValue;
+    summary.lastOrder = lastOrder;
   }
 }
 
@@ -122,20 +166,8 @@ function applyMetrics(
   order: EventOrder,
   sink: PointSink | undefined,
 ): void {
-  const { steps, times } = event;
-  for (const [key, column] of Object.entries(event.values)) {
-    for (let row = 0; row < column.length; row += 1) {
-      const stored = column[row];
-      const value = stored === null ? undefined : decodeMetric(stored);
-      if (value === undefined) {
-        continue;
-      }
-
-      const step = steps[row] as number;
-      const time = times[row] as number;
-      updateSummary(state, key, value, { ...order, step, time, row });
-      sink?.addPoint(key, step, time, value);
-    }
+  for (const key of Object.keys(event.values)) {
+    foldColumn(state, key, event, event.values[key] as (StoredMetric | null)[], order, sink);
   }
 }
 

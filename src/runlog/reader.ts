@@ -187,3 +187,26 @@ export function readRecordFile(
     closeSync(fd);
   }
 }
+
+/** Whether the file has at least one complete line, read without parsing anything. */
+export function hasCompleteLine(file: string): boolean {
+  const block = Buffer.allocUnsafe(64 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    let position = 0;
+    for (;;) {
+      const read = readSync(fd, block, 0, block.length, position);
+      if (read <= 0) {
+        return false;
+      }
+
+      if (block.subarray(0, read).includes(NEWLINE)) {
+        return true;
+      }
+
+      position += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
