@@ -30,7 +30,10 @@ export interface ReadResult {
   events: RunEvent[];
   bad: BadLine[];
   position: ReadPosition;
-  /** Bytes after `position.offset` that do not end in a newline yet. */
+  /**
+   * Bytes after `position.offset`: a line without its newline yet, or, when
+   * `maxBytes` stopped the read, the part still to read.
+   */
   pendingBytes: number;
 }
 
@@ -50,8 +53,17 @@ interface LineSink {
   oversized(): void;
 }
 
-/** Calls the sink for each complete line from `offset`; returns the bytes consumed. */
-function scanLines(fd: number, offset: number, size: number, sink: LineSink): number {
+/**
+ * Calls the sink for each complete line from `offset`; returns the bytes consumed.
+ * Stops reading new blocks once `budget` bytes of complete lines have been consumed.
+ */
+function scanLines(
+  fd: number,
+  offset: number,
+  size: number,
+  sink: LineSink,
+  budget: number,
+): number {
   const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   let partial: Buffer[] = [];
   let partialBytes = 0;
@@ -59,7 +71,7 @@ function scanLines(fd: number, offset: number, size: number, sink: LineSink): nu
   let consumed = offset;
   let position = offset;
 
-  while (position < size) {
+  while (position < size && consumed - offset < budget) {
     const read = readSync(fd, chunk, 0, Math.min(CHUNK_BYTES, size - position), position);
     if (read <= 0) {
       break;
@@ -105,8 +117,21 @@ function scanLines(fd: number, offset: number, size: number, sink: LineSink): nu
   return consumed;
 }
 
+export interface ReadOptions {
+  /**
+   * Stop after about this many bytes of complete lines, so that a caller can fold a
+   * huge file piece by piece instead of holding all its events at once. The rest is
+   * read by the next call, from the returned position.
+   */
+  maxBytes?: number;
+}
+
 /** Reads the events of one record file that follow `from`. */
-export function readRecordFile(file: string, from: ReadPosition = START_POSITION): ReadResult {
+export function readRecordFile(
+  file: string,
+  from: ReadPosition = START_POSITION,
+  options: ReadOptions = {},
+): ReadResult {
   const events: RunEvent[] = [];
   const bad: BadLine[] = [];
   let { lines, lastSeq } = from;
@@ -155,8 +180,32 @@ export function readRecordFile(file: string, from: ReadPosition = START_POSITION
       return undefined;
     };
 
-    const offset = scanLines(fd, from.offset, size, sink);
+    const budget = options.maxBytes ?? Infinity;
+    const offset = scanLines(fd, from.offset, size, sink, budget);
     return { events, bad, position: { offset, lines, lastSeq }, pendingBytes: size - offset };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the file has at least one complete line, read without parsing anything. */
+export function hasCompleteLine(file: string): boolean {
+  const block = Buffer.allocUnsafe(64 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    let position = 0;
+    for (;;) {
+      const read = readSync(fd, block, 0, block.length, position);
+      if (read <= 0) {
+        return false;
+      }
+
+      if (block.subarray(0, read).includes(NEWLINE)) {
+        return true;
+      }
+
+      position += read;
+    }
   } finally {
     closeSync(fd);
   }

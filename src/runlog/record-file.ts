@@ -6,6 +6,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 import { chainLine, GENESIS_HASH } from './chain';
 import type { NewEvent } from './events';
+import { recordJson } from './numbers';
 
 /** Seconds since the epoch, the unit of every time in the record. */
 export function nowSeconds(): number {
@@ -43,7 +44,7 @@ export class RecordFile {
     let text = '';
     for (const event of events) {
       const { type, time, ...rest } = event;
-      const body = JSON.stringify({ seq: this.nextSeq, time: time ?? nowSeconds(), type, ...rest });
+      const body = recordJson({ seq: this.nextSeq, time: time ?? nowSeconds(), type, ...rest });
       const { line, hash } = chainLine(this.lastHash, body);
       text += `${line}\n`;
       this.lastHash = hash;

@@ -117,10 +117,16 @@ export class RunWriter {
 
   /**
    * Opens a secondary record file in an existing run, for a writer that does not own
-   * the run (an SDK inside a launched command, or a CLI edit).
+   * the run (an SDK inside a launched command, or a CLI edit). `dir` is the run's
+   * folder when it is not in `runs/`, such as a deleted run in `trash/`.
    */
-  static attach(layout: StoreLayout, runId: string, writer: string, timers = true): RunWriter {
-    const dir = layout.runDir(runId);
+  static attach(
+    layout: StoreLayout,
+    runId: string,
+    writer: string,
+    timers = true,
+    dir: string = layout.runDir(runId),
+  ): RunWriter {
     const suffix = `${writer}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const file = RecordFile.create(join(dir, `events-${suffix}.jsonl`));
     file.append({

@@ -6,13 +6,25 @@ import { isAbsolute, normalize, sep } from 'node:path';
 
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
+/** Whether `text` holds a control character (U+0000 to U+001F, or U+007F). */
+export function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
 /** Returns the cleaned relative name, or throws with a sentence that says why not. */
 export function safeRelativeName(name: string): string {
   if (name.length === 0 || name.length > 255 * 4) {
     throw new RangeError(`The name ${JSON.stringify(name.slice(0, 80))} is empty or too long.`);
   }
 
-  if (/[\0-\x1f]/.test(name)) {
+  if (hasControlCharacter(name)) {
     throw new RangeError(`The name ${JSON.stringify(name)} holds control characters.`);
   }
 

@@ -3,6 +3,8 @@
  * past a bad line, so this returns a reason rather than throwing.
  */
 import { EVENT_TYPES, type RunEvent } from './events';
+import { decodeMetric } from './numbers';
+import { hasControlCharacter } from './safe-name';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,13 +20,52 @@ function checkMetrics(event: Record<string, unknown>): string | undefined {
     return '"steps" and "times" differ in length';
   }
 
+  for (let row = 0; row < steps.length; row += 1) {
+    if (!Number.isFinite(steps[row]) || !Number.isFinite(times[row])) {
+      return `row ${row} has a step or time that is not a finite number`;
+    }
+  }
+
   for (const [key, column] of Object.entries(values)) {
+    if (key === '' || hasControlCharacter(key)) {
+      return `metric key ${JSON.stringify(key)} is empty or holds control characters`;
+    }
+
     if (!Array.isArray(column) || column.length !== steps.length) {
       return `metric "${key}" does not have one value per step`;
+    }
+
+    const wrong = column.findIndex((value) => value !== null && decodeMetric(value) === undefined);
+    if (wrong !== -1) {
+      return `metric "${key}" has a value in row ${wrong} that is not a number`;
     }
   }
 
   return undefined;
+}
+
+function isParamValue(value: unknown): boolean {
+  if (value === null || ['number', 'string', 'boolean'].includes(typeof value)) {
+    return true;
+  }
+
+  return (
+    isObject(value) && decodeMetric(value.$float) !== undefined && typeof value.$float === 'string'
+  );
+}
+
+function checkMap(
+  event: Record<string, unknown>,
+  field: 'params' | 'tags',
+  accepts: (value: unknown) => boolean,
+): string | undefined {
+  const map = event[field];
+  if (!isObject(map)) {
+    return `a ${field} event needs a "${field}" object`;
+  }
+
+  const wrong = Object.entries(map).find(([, value]) => !accepts(value));
+  return wrong ? `${field} value of "${wrong[0]}" has the wrong type` : undefined;
 }
 
 const REQUIRED_STRINGS: Record<string, string[]> = {
@@ -66,12 +107,12 @@ export function eventProblem(value: unknown): string | undefined {
     return checkMetrics(value);
   }
 
-  if (value.type === 'params' && !isObject(value.params)) {
-    return 'a params event needs a "params" object';
+  if (value.type === 'params') {
+    return checkMap(value, 'params', isParamValue);
   }
 
-  if (value.type === 'tags' && !isObject(value.tags)) {
-    return 'a tags event needs a "tags" object';
+  if (value.type === 'tags') {
+    return checkMap(value, 'tags', (tag) => tag === null || typeof tag === 'string');
   }
 
   return undefined;

@@ -1,5 +1,28 @@
 /** Every `labbook` subcommand, in the order `labbook --help` lists them. */
 import type { CliCommand } from '../command';
+import { deleteCommand, restoreCommand } from './delete';
+import { diffCommand } from './diff';
+import { exportCommand } from './export';
+import { lsCommand } from './ls';
+import { metricsCommand } from './metrics';
+import { noteCommand } from './note';
+import { rebuildCommand } from './rebuild';
+import { renameCommand } from './rename';
 import { runCommandDefinition } from './run';
+import { showCommand } from './show';
+import { tagCommand } from './tag';
 
-export const commands: CliCommand[] = [runCommandDefinition];
+export const commands: CliCommand[] = [
+  runCommandDefinition,
+  lsCommand,
+  showCommand,
+  diffCommand,
+  metricsCommand,
+  exportCommand,
+  tagCommand,
+  noteCommand,
+  renameCommand,
+  deleteCommand,
+  restoreCommand,
+  rebuildCommand,
+];

@@ -1,0 +1,168 @@
+/**
+ * Writes and reads the packed metric points of the `chunks` table. Points are appended
+ * to a run's last chunk until it holds {@link CHUNK_POINTS}; a live run's partial last
+ * chunk is rewritten on each catch-up, which costs at most one chunk per metric.
+ */
+import type { PointSink } from '../runlog/fold';
+import { type SeriesPoints, sortPoints } from '../series/downsample';
+import { CHUNK_POINTS, decodeChunk, encodeChunk } from './chunk-codec';
+import type { SqlDatabase } from './sql-database';
+
+const TAIL_SQL =
+  'SELECT chunk, count, time_base, data FROM chunks WHERE rid = ? AND key = ? ' +
+  'ORDER BY chunk DESC LIMIT 1';
+const WRITE_SQL =
+  'INSERT OR REPLACE INTO chunks (rid, key, chunk, count, min_step, max_step, time_base, data) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Collects one metric's new points and writes them as chunks. */
+class SeriesAppender {
+  private readonly buffer: SeriesPoints = {
+    steps: new Float64Array(CHUNK_POINTS),
+    times: new Float64Array(CHUNK_POINTS),
+    values: new Float64Array(CHUNK_POINTS),
+  };
+
+  private count = 0;
+  private chunk = 0;
+  private timeBase: number;
+  private dirty = false;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly rid: number,
+    private readonly key: string,
+    timeBase: number,
+  ) {
+    this.timeBase = timeBase;
+    const tail = db.first(TAIL_SQL, [rid, key]);
+    if (!tail) {
+      return;
+    }
+
+    const [chunk, count, base, data] = tail as [number, number, number, Uint8Array];
+    if (count >= CHUNK_POINTS) {
+      this.chunk = chunk + 1;
+      return;
+    }
+
+    // Continue the partial tail with its own time base, so its stored times stay exact.
+    const points = decodeChunk(data, base);
+    this.buffer.steps.set(points.steps);
+    this.buffer.times.set(points.times);
+    this.buffer.values.set(points.values);
+    this.count = count;
+    this.chunk = chunk;
+    this.timeBase = base;
+  }
+
+  add(step: number, time: number, value: number): void {
+    this.buffer.steps[this.count] = step;
+    this.buffer.times[this.count] = time;
+    this.buffer.values[this.count] = value;
+    this.count += 1;
+    this.dirty = true;
+    if (this.count === CHUNK_POINTS) {
+      this.write();
+      this.chunk += 1;
+      this.count = 0;
+      this.dirty = false;
+    }
+  }
+
+  private write(): void {
+    let minStep = Infinity;
+    let maxStep = -Infinity;
+    for (let index = 0; index < this.count; index += 1) {
+      minStep = Math.min(minStep, this.buffer.steps[index] as number);
+      maxStep = Math.max(maxStep, this.buffer.steps[index] as number);
+    }
+
+    const data = encodeChunk(this.buffer, this.count, this.timeBase);
+    this.db.run(WRITE_SQL, [
+      this.rid,
+      this.key,
+      this.chunk,
+      this.count,
+      minStep,
+      maxStep,
+      this.timeBase,
+      data,
+    ]);
+  }
+
+  /** Writes the partial last chunk, if points were added since the last write. */
+  flush(): void {
+    if (this.dirty && this.count > 0) {
+      this.write();
+    }
+
+    this.dirty = false;
+  }
+}
+
+/** A point sink that stores one run's points in the chunks table. */
+export class ChunkSink implements PointSink {
+  private readonly appenders = new Map<string, SeriesAppender>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly rid: number,
+    private readonly timeBase: () => number,
+  ) {}
+
+  addPoint(key: string, step: number, time: number, value: number): void {
+    let appender = this.appenders.get(key);
+    if (!appender) {
+      appender = new SeriesAppender(this.db, this.rid, key, this.timeBase());
+      this.appenders.set(key, appender);
+    }
+
+    appender.add(step, time, value);
+  }
+
+  /** Writes every partial chunk. Call once the run's new events are all folded. */
+  flush(): void {
+    for (const appender of this.appenders.values()) {
+      appender.flush();
+    }
+  }
+}
+
+/** Every point of one metric of one run within a step range, in canonical order. */
+export function readSeries(
+  db: SqlDatabase,
+  rid: number,
+  key: string,
+  fromStep = -Infinity,
+  toStep = Infinity,
+): SeriesPoints {
+  const parts: SeriesPoints[] = [];
+  let total = 0;
+  db.each(
+    'SELECT time_base, data FROM chunks WHERE rid = ? AND key = ? AND max_step >= ? ' +
+      'AND min_step <= ? ORDER BY chunk',
+    [rid, key, fromStep, toStep],
+    ([base, data]) => {
+      const points = decodeChunk(data as Uint8Array, base as number);
+      parts.push(points);
+      total += points.steps.length;
+    },
+  );
+
+  const joined: SeriesPoints = {
+    steps: new Float64Array(total),
+    times: new Float64Array(total),
+    values: new Float64Array(total),
+  };
+
+  let offset = 0;
+  for (const part of parts) {
+    joined.steps.set(part.steps, offset);
+    joined.times.set(part.times, offset);
+    joined.values.set(part.values, offset);
+    offset += part.steps.length;
+  }
+
+  return sortPoints(joined);
+}

@@ -1,0 +1,113 @@
+/**
+ * A thin layer over a sql.js database: cached prepared statements, rows as arrays,
+ * and transactions that roll back on error.
+ */
+import type { Database, SqlValue, Statement } from 'sql.js';
+
+export type Row = SqlValue[];
+
+/** Statements are cached by their text; filters make new texts, so the cache is bounded. */
+const STATEMENT_CACHE_LIMIT = 200;
+
+export class SqlDatabase {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly raw: Database) {}
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) {
+        this.freeStatements();
+      }
+
+      statement = this.raw.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+
+    return statement;
+  }
+
+  /** Runs a statement that returns no rows. */
+  run(sql: string, params: SqlValue[] = []): void {
+    const statement = this.statement(sql);
+    statement.run(params);
+  }
+
+  /** Calls `visit` with each row. */
+  each(sql: string, params: SqlValue[], visit: (row: Row) => void): void {
+    const statement = this.statement(sql);
+    statement.bind(params);
+    try {
+      while (statement.step()) {
+        visit(statement.get());
+      }
+    } finally {
+      statement.reset();
+    }
+  }
+
+  /** All rows of a query. */
+  all(sql: string, params: SqlValue[] = []): Row[] {
+    const rows: Row[] = [];
+    this.each(sql, params, (row) => rows.push(row));
+    return rows;
+  }
+
+  /** The first row of a query, or undefined. */
+  first(sql: string, params: SqlValue[] = []): Row | undefined {
+    const statement = this.statement(sql);
+    statement.bind(params);
+    try {
+      return statement.step() ? statement.get() : undefined;
+    } finally {
+      statement.reset();
+    }
+  }
+
+  /** The rowid of the last INSERT. */
+  lastInsertId(): number {
+    return Number(this.first('SELECT last_insert_rowid()')?.[0]);
+  }
+
+  /** Runs `work` in a transaction: committed if it returns, rolled back if it throws. */
+  transaction<T>(work: () => T): T {
+    this.raw.run('BEGIN');
+    try {
+      const result = work();
+      this.raw.run('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        this.raw.run('ROLLBACK');
+      } catch {
+        // SQLite already rolled back on its own (for example after a full disk).
+      }
+
+      throw error;
+    }
+  }
+
+  private freeStatements(): void {
+    for (const statement of this.statements.values()) {
+      statement.free();
+    }
+
+    this.statements.clear();
+  }
+
+  close(): void {
+    this.freeStatements();
+    this.raw.close();
+  }
+}
+
+/** A number column that may be NULL. */
+export function numberOrNull(value: SqlValue | undefined): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** A text column that may be NULL. */
+export function textOrNull(value: SqlValue | undefined): string | null {
+  return typeof value === 'string' ? value : null;
+}
