@@ -4,7 +4,8 @@
  */
 import type { RunDetail } from '../runindex/run-records';
 import type { RunLocation } from '../runindex/run-rows';
-import { RunWriter } from '../runlog/run-writer';
+import type { RunWriter } from '../runlog/run-writer';
+import { appendEdit } from '../store/run-edits';
 import type { StoreLayout } from '../store/layout';
 import type { CliContext } from './command';
 import { withIndex } from './open-store';
@@ -33,12 +34,7 @@ export function editRun(edit: RunEdit, context: CliContext): Promise<RunDetail> 
     const run = index.getRun(edit.reference, edit.location ?? 'any');
     edit.check?.(run, layout);
 
-    const writer = RunWriter.attach(layout, run.id, CLI_WRITER, false, run.dir);
-    try {
-      edit.write(writer);
-    } finally {
-      writer.close();
-    }
+    appendEdit(layout, run, CLI_WRITER, edit.write);
 
     edit.then?.(run, layout);
     return run;

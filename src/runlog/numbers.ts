@@ -3,8 +3,6 @@
  * them. Metrics store them as strings; params as a tagged object, because a param can
  * legitimately be the string "NaN".
  */
-import { randomBytes } from 'node:crypto';
-
 import type { ParamValue, StoredMetric } from './events';
 
 /** Encodes a metric number for JSON. */
@@ -57,38 +55,4 @@ export function decodeParam(stored: ParamValue): number | string | boolean | nul
   }
 
   return stored;
-}
-
-function containsNegativeZero(value: unknown): boolean {
-  if (typeof value === 'number') {
-    return Object.is(value, -0);
-  }
-
-  if (Array.isArray(value)) {
-    return value.some(containsNegativeZero);
-  }
-
-  if (value !== null && typeof value === 'object') {
-    return Object.values(value).some(containsNegativeZero);
-  }
-
-  return false;
-}
-
-/** Stands in for -0 while stringifying; random, so that no real string can equal it. */
-const NEGATIVE_ZERO_MARK = `-0~${randomBytes(12).toString('hex')}`;
-
-/**
- * JSON.stringify, except that negative zero is written as `-0` (JSON.stringify writes
- * `0`), because the record keeps -0 (docs/run-format.md, "Values").
- */
-export function recordJson(value: unknown): string {
-  if (!containsNegativeZero(value)) {
-    return JSON.stringify(value);
-  }
-
-  const marked = JSON.stringify(value, (_key, each: unknown) =>
-    Object.is(each, -0) ? NEGATIVE_ZERO_MARK : each,
-  );
-  return marked.replaceAll(`"${NEGATIVE_ZERO_MARK}"`, '-0');
 }

@@ -6,7 +6,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 import { chainLine, GENESIS_HASH } from './chain';
 import type { NewEvent } from './events';
-import { recordJson } from './numbers';
+import { recordJson } from './record-json';
 
 /** Seconds since the epoch, the unit of every time in the record. */
 export function nowSeconds(): number {

@@ -1,26 +1,33 @@
 /** `labbook delete RUN` and `labbook restore RUN`: move a run to the trash and back. */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
-
-import { currentUser } from '../../runlog/identity';
-import type { CliCommand } from '../command';
+import { restoreRun, RunEditError, trashRun } from '../../store/run-edits';
+import type { CliCommand, CliContext } from '../command';
 import { UserError } from '../command';
-import { editRun } from '../edit-run';
+import { CLI_WRITER } from '../edit-run';
+import { withIndex } from '../open-store';
 import { parseOptions, positionals, STORE_OPTION } from '../parse-options';
 
 const DELETE_USAGE = 'labbook delete RUN     (moves the run to the trash; "restore" undoes it)';
 const RESTORE_USAGE = 'labbook restore RUN';
 
-/** Refuses a move onto an existing folder, before any event is written. */
-function refuseExisting(target: string): void {
-  if (existsSync(target)) {
-    throw new UserError(`${target} already exists; move it away first.`, 1);
-  }
-}
+async function moveRun(
+  args: string[],
+  context: CliContext,
+  usage: string,
+  action: 'delete' | 'restore',
+): Promise<{ name: string; id: string }> {
+  const parsed = parseOptions(args, STORE_OPTION, usage);
+  const [reference] = positionals(parsed.positionals, ['RUN'], usage) as [string];
 
-function moveFolder(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  renameSync(from, to);
+  return withIndex(parsed.values.store, context, (index, layout) => {
+    const run = index.getRun(reference, action === 'delete' ? 'runs' : 'trash');
+    try {
+      (action === 'delete' ? trashRun : restoreRun)(layout, run, CLI_WRITER);
+    } catch (error) {
+      throw error instanceof RunEditError ? new UserError(error.message, 1) : error;
+    }
+
+    return { name: run.name, id: run.id };
+  });
 }
 
 export const deleteCommand: CliCommand = {
@@ -28,32 +35,9 @@ export const deleteCommand: CliCommand = {
   summary: 'Move a run to the trash',
   usage: DELETE_USAGE,
   async run(args, context) {
-    const parsed = parseOptions(args, STORE_OPTION, DELETE_USAGE);
-    const [reference] = positionals(parsed.positionals, ['RUN'], DELETE_USAGE) as [string];
-    const run = await editRun(
-      {
-        store: parsed.values.store,
-        reference,
-        location: 'runs',
-        check: (found, layout) => {
-          if (found.status === 'running') {
-            // Its owner still writes into the folder; moving it would break the run.
-            throw new UserError(
-              `run ${found.name} is still running; stop it before deleting it.`,
-              1,
-            );
-          }
-
-          refuseExisting(layout.trashedRunDir(found.id));
-        },
-        write: (writer) => writer.append({ type: 'delete', user: currentUser() }),
-        then: (found, layout) => moveFolder(found.dir, layout.trashedRunDir(found.id)),
-      },
-      context,
-    );
-
+    const { name, id } = await moveRun(args, context, DELETE_USAGE, 'delete');
     context.stdout.write(
-      `Moved ${run.name} (${run.id}) to the trash; "labbook restore ${run.id}" brings it back.\n`,
+      `Moved ${name} (${id}) to the trash; "labbook restore ${id}" brings it back.\n`,
     );
     return 0;
   },
@@ -64,21 +48,8 @@ export const restoreCommand: CliCommand = {
   summary: 'Bring a run back from the trash',
   usage: RESTORE_USAGE,
   async run(args, context) {
-    const parsed = parseOptions(args, STORE_OPTION, RESTORE_USAGE);
-    const [reference] = positionals(parsed.positionals, ['RUN'], RESTORE_USAGE) as [string];
-    const run = await editRun(
-      {
-        store: parsed.values.store,
-        reference,
-        location: 'trash',
-        check: (found, layout) => refuseExisting(layout.runDir(found.id)),
-        write: (writer) => writer.append({ type: 'restore', user: currentUser() }),
-        then: (found, layout) => moveFolder(found.dir, layout.runDir(found.id)),
-      },
-      context,
-    );
-
-    context.stdout.write(`Restored ${run.name} (${run.id}).\n`);
+    const { name, id } = await moveRun(args, context, RESTORE_USAGE, 'restore');
+    context.stdout.write(`Restored ${name} (${id}).\n`);
     return 0;
   },
 };

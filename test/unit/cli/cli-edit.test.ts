@@ -101,7 +101,7 @@ describe('labbook edits', () => {
     assert.equal(code, 1);
     assert.equal(
       stderr,
-      'labbook delete: run live is still running; stop it before deleting it.\n',
+      'labbook delete: The run live is still running; stop it before deleting it.\n',
     );
   });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 
-import { decodeMetric, encodeMetric, recordJson } from '../../../src/runlog/numbers';
+import { decodeMetric, encodeMetric } from '../../../src/runlog/numbers';
+import { recordJson } from '../../../src/runlog/record-json';
 
 describe('numbers in the record', () => {
   it('writes negative zero as -0, which JSON.stringify would write as 0', () => {
