@@ -26,7 +26,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function compilePattern(entry: unknown, file: string): ScalarPattern {
+/** Compiles one stdout scalar pattern; `file` names where it came from in errors. */
+export function compilePattern(entry: unknown, file: string): ScalarPattern {
   const spec = typeof entry === 'string' ? { pattern: entry } : entry;
   if (!isObject(spec) || typeof spec.pattern !== 'string') {
     throw new LaunchConfigError(
@@ -86,4 +87,42 @@ export function readLaunchConfig(file: string): LaunchConfig {
   }
 
   return config;
+}
+
+/**
+ * Applies overrides from the environment, which the extension uses to pass its settings
+ * to `labbook run`: `LABBOOK_STDOUT_PATTERNS` (a JSON list of patterns) and
+ * `LABBOOK_ENV_ALLOW` (comma-separated names, `*` wildcards allowed).
+ */
+export function withEnvironmentOverrides(
+  config: LaunchConfig,
+  env: NodeJS.ProcessEnv,
+): LaunchConfig {
+  const result = { ...config, envAllow: [...config.envAllow] };
+  const allow = env.LABBOOK_ENV_ALLOW?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (allow) {
+    result.envAllow.push(...allow);
+  }
+
+  const patterns = env.LABBOOK_STDOUT_PATTERNS;
+  if (patterns) {
+    let list: unknown;
+    try {
+      list = JSON.parse(patterns);
+    } catch {
+      list = undefined;
+    }
+
+    if (!Array.isArray(list)) {
+      throw new LaunchConfigError('LABBOOK_STDOUT_PATTERNS must be a JSON list of patterns.');
+    }
+
+    if (list.length > 0) {
+      result.scalarPatterns = list.map((entry) => compilePattern(entry, 'LABBOOK_STDOUT_PATTERNS'));
+    }
+  }
+
+  return result;
 }

@@ -17,7 +17,7 @@ import { ensureStore } from '../store/locate';
 import { recordedEnvironment, secretValues } from './environment';
 import { findProgram } from './find-program';
 import { captureGit, PATCH_FILE } from './git-state';
-import { readLaunchConfig } from './launch-config';
+import { readLaunchConfig, withEnvironmentOverrides } from './launch-config';
 import { OutputCapture } from './output-capture';
 import { paramEnvironment, recordedParams, substituteParams, type CommandParam } from './params';
 import { DEFAULT_GRACE_MS, type ProcessExit, ProcessGroup } from './process-group';
@@ -143,7 +143,10 @@ function statusOf(exit: ProcessExit, stopped: boolean): RunOutcome['status'] {
 /** Records and starts a command; resolves once it is running. */
 export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const config = readLaunchConfig(options.store.configPath);
+  const config = withEnvironmentOverrides(
+    readLaunchConfig(options.store.configPath),
+    options.env ?? process.env,
+  );
   const params = Object.entries(options.params ?? {}).map(([key, text]) => ({ key, text }));
   const command = substituteParams(options.command, params);
   const program = command[0];

@@ -32,7 +32,11 @@ function relaySignals(run: LaunchedRun): () => void {
 async function runCommand(args: string[], context: CliContext): Promise<number> {
   const parsed = parseRunArguments(args);
   const store = locateStore({ env: context.env, cwd: context.cwd, create: true });
-  const isTerminal = (context.stdout as { isTTY?: boolean }).isTTY === true;
+  // The extension's terminal is a pipe that a person watches live, so it asks for
+  // unbuffered output explicitly.
+  const isTerminal =
+    (context.stdout as { isTTY?: boolean }).isTTY === true ||
+    context.env.LABBOOK_LIVE_OUTPUT === '1';
 
   let run: LaunchedRun;
   try {

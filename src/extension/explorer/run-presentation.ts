@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RunStatus } from '../../runlog/events';
 import { escapeMarkdown } from './markdown-escape';
 import { formatDuration, timeAgo } from './relative-time';
-import type { RunSummary } from './run-view-model';
+import type { RunRecord } from '../../runindex/run-records';
 
 const STATUS_ICONS: Record<RunStatus, [string, string | undefined]> = {
   running: ['loading~spin', 'charts.blue'],
@@ -45,7 +45,7 @@ export function formatMetric(value: number | null | undefined): string {
 }
 
 /** The row's description: the key metric's last value, then how long ago it started. */
-export function runDescription(run: RunSummary, keyMetric: string, now = new Date()): string {
+export function runDescription(run: RunRecord, keyMetric: string, now = new Date()): string {
   const parts: string[] = [];
   const metric = run.metrics[keyMetric];
   if (metric) {
@@ -61,7 +61,7 @@ function valueText(value: unknown): string {
 }
 
 /** A Markdown tooltip with the run's params and metric summaries, all escaped. */
-export function runTooltip(run: RunSummary): vscode.MarkdownString {
+export function runTooltip(run: RunRecord): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString('', false);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;

@@ -1,5 +1,7 @@
 /** The rows under an expanded run: Params, Metrics, Tags, Artifacts, Notes and Logs. */
-import type { RunDetail } from './run-catalog';
+import { join } from 'node:path';
+
+import type { RunDetail } from '../../runindex/run-records';
 import { formatMetric } from './run-presentation';
 import type { RunTreeNode, SectionName } from './run-tree-nodes';
 
@@ -80,7 +82,7 @@ export function sectionLeaves(run: RunDetail, section: SectionName): RunTreeNode
         tooltip: `sha256 ${artifact.sha256}`,
         icon: 'file',
         contextValue: 'artifact',
-        open: { kind: 'file', path: artifact.path, title: artifact.name },
+        open: { kind: 'file', path: join(run.dir, artifact.path), title: artifact.name },
       }));
     case 'notes':
       return run.notes.map((note, index) => ({

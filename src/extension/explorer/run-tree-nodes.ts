@@ -1,5 +1,6 @@
 /** The kinds of rows in the Runs tree. Each becomes a TreeItem in `run-tree-items.ts`. */
-import type { Grouping, RunSummary } from './run-view-model';
+import type { RunRecord } from '../../runindex/run-records';
+import type { Grouping } from './run-view-model';
 
 export type SectionName = 'params' | 'metrics' | 'tags' | 'artifacts' | 'notes' | 'logs';
 
@@ -9,9 +10,9 @@ export type LeafTarget =
   | { kind: 'log'; runId: string; name: string; title: string };
 
 export type RunTreeNode =
-  | { kind: 'group'; grouping: Grouping; value: string; count: number }
-  | { kind: 'run'; run: RunSummary }
-  | { kind: 'more'; groupValue: string | undefined; shown: number; total: number }
+  | { kind: 'group'; grouping: Grouping; value: string | null; count: number }
+  | { kind: 'run'; run: RunRecord }
+  | { kind: 'more'; groupValue: string | null; shown: number; total: number }
   | { kind: 'section'; runId: string; section: SectionName; count: number }
   | {
       kind: 'leaf';
@@ -28,7 +29,7 @@ export type RunTreeNode =
 export function nodeId(node: RunTreeNode): string {
   switch (node.kind) {
     case 'group':
-      return `group:${node.grouping.kind}:${node.value}`;
+      return `group:${node.grouping.by}:${node.value ?? ''}`;
     case 'run':
       return `run:${node.run.id}`;
     case 'more':

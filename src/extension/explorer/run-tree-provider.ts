@@ -5,11 +5,13 @@
  */
 import * as vscode from 'vscode';
 
-import type { RunCatalog } from './run-catalog';
+import type { RunIndex } from '../../runindex/run-index';
+import type { RunQuery } from '../../runindex/run-queries';
+import type { RunRecord } from '../../runindex/run-records';
 import { runDescription, runTooltip, statusIcon } from './run-presentation';
 import { sectionLeaves, sectionNodes } from './run-sections';
 import { nodeId, type RunTreeNode } from './run-tree-nodes';
-import type { Grouping, RunSummary, SortOrder } from './run-view-model';
+import { type Grouping, groupQuery, type SortOrder } from './run-view-model';
 
 /** Runs per page in a group; more appear through the "Show more" row. */
 export const PAGE_SIZE = 200;
@@ -38,14 +40,14 @@ export function logDocumentUri(runId: string, name: string): vscode.Uri {
   return vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${runId}/${name}` });
 }
 
-function groupValueOf(run: RunSummary, grouping: Grouping): string | undefined {
-  switch (grouping.kind) {
+function groupValueOf(run: RunRecord, grouping: Grouping): string | null | undefined {
+  switch (grouping.by) {
     case 'experiment':
       return run.experiment;
     case 'status':
       return run.status;
     case 'tag':
-      return run.tags[grouping.key] ?? '';
+      return run.tags[grouping.key] ?? null;
     case 'none':
       return undefined;
   }
@@ -59,7 +61,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
   private readonly shown = new Map<string, number>();
 
   constructor(
-    private readonly catalog: () => Promise<RunCatalog>,
+    private readonly index: () => Promise<RunIndex>,
     readonly state: TreeState,
   ) {}
 
@@ -67,22 +69,32 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
     this.changed.dispose();
   }
 
-  /** Redraws the whole tree, for example after the store changed or a filter was set. */
+  /** Redraws the tree, for example after the store changed. */
   refresh(): void {
     this.changed.fire(undefined);
   }
 
-  /** Resets paging, for a new filter, sort or grouping. */
+  /** Starts paging again, for a new filter, sort or grouping. */
   resetPaging(): void {
     this.shown.clear();
     this.refresh();
   }
 
   /** Shows the next page of a group. */
-  showMore(groupValue: string | undefined): void {
+  showMore(groupValue: string | null): void {
     const key = groupValue ?? '';
     this.shown.set(key, (this.shown.get(key) ?? PAGE_SIZE) + PAGE_SIZE);
     this.refresh();
+  }
+
+  /** The query of the current filter and sort, for the runs of one group. */
+  query(groupValue: string | null): RunQuery {
+    const { filter, sort, grouping } = this.state;
+    return {
+      ...groupQuery(grouping, groupValue),
+      ...(filter ? { filter } : {}),
+      ...(sort ? { sort: sort.key, descending: sort.descending } : {}),
+    };
   }
 
   getTreeItem(node: RunTreeNode): vscode.TreeItem {
@@ -94,7 +106,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
   private buildItem(node: RunTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group': {
-        const label = node.value === '' ? '(none)' : node.value;
+        const label = node.value === null || node.value === '' ? '(none)' : node.value;
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
         item.description = `${node.count}`;
         item.contextValue = 'group';
@@ -148,33 +160,28 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
       item.iconPath = new vscode.ThemeIcon(node.icon);
     }
 
-    if (node.open?.kind === 'file') {
-      item.command = {
-        command: 'vscode.open',
-        title: 'Open Artifact',
-        arguments: [vscode.Uri.file(node.open.path)],
-      };
-    } else if (node.open?.kind === 'log') {
-      item.command = {
-        command: 'vscode.open',
-        title: 'Open Log',
-        arguments: [logDocumentUri(node.open.runId, node.open.name)],
-      };
+    if (node.open) {
+      const uri =
+        node.open.kind === 'file'
+          ? vscode.Uri.file(node.open.path)
+          : logDocumentUri(node.open.runId, node.open.name);
+      item.command = { command: 'vscode.open', title: node.open.title, arguments: [uri] };
     }
 
     return item;
   }
 
   async getChildren(node?: RunTreeNode): Promise<RunTreeNode[]> {
-    const catalog = await this.catalog();
-    const { grouping, filter } = this.state;
+    const index = await this.index();
+    const { grouping } = this.state;
 
     if (!node) {
-      if (grouping.kind === 'none') {
-        return this.runPage(catalog, undefined, undefined);
+      if (grouping.by === 'none') {
+        return this.runPage(index, null);
       }
 
-      return catalog.groups(grouping, filter).map((group) => ({
+      const filter = this.state.filter ? { filter: this.state.filter } : {};
+      return index.groupRuns(grouping, filter).map((group) => ({
         kind: 'group' as const,
         grouping,
         value: group.value,
@@ -182,41 +189,26 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
       }));
     }
 
-    if (node.kind === 'group') {
-      return this.runPage(catalog, node.value, node.count);
+    switch (node.kind) {
+      case 'group':
+        return this.runPage(index, node.value);
+      case 'run':
+        return sectionNodes(index.getRun(node.run.id, 'any'));
+      case 'section':
+        return sectionLeaves(index.getRun(node.runId, 'any'), node.section);
+      default:
+        return [];
     }
-
-    if (node.kind === 'run') {
-      const detail = catalog.detail(node.run.id);
-      return detail ? sectionNodes(detail) : [];
-    }
-
-    if (node.kind === 'section') {
-      const detail = catalog.detail(node.runId);
-      return detail ? sectionLeaves(detail, node.section) : [];
-    }
-
-    return [];
   }
 
-  private runPage(
-    catalog: RunCatalog,
-    groupValue: string | undefined,
-    total: number | undefined,
-  ): RunTreeNode[] {
+  private runPage(index: RunIndex, groupValue: string | null): RunTreeNode[] {
     const limit = this.shown.get(groupValue ?? '') ?? PAGE_SIZE;
-    const runs = catalog.runs({
-      grouping: this.state.grouping,
-      ...(groupValue !== undefined ? { groupValue } : {}),
-      ...(this.state.filter ? { filter: this.state.filter } : {}),
-      ...(this.state.sort ? { sort: this.state.sort } : {}),
-      offset: 0,
-      limit: limit + 1,
-    });
+    const query = this.query(groupValue);
+    const runs = index.listRuns({ ...query, offset: 0, limit: limit + 1 });
 
     const nodes: RunTreeNode[] = runs.slice(0, limit).map((run) => ({ kind: 'run', run }));
     if (runs.length > limit) {
-      nodes.push({ kind: 'more', groupValue, shown: limit, total: total ?? limit + 1 });
+      nodes.push({ kind: 'more', groupValue, shown: limit, total: index.countRuns(query) });
     }
 
     return nodes;
@@ -229,7 +221,7 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
     }
 
     const value = groupValueOf(node.run, this.state.grouping);
-    if (value === undefined) {
+    if (value === undefined || this.state.grouping.by === 'none') {
       return undefined;
     }
 

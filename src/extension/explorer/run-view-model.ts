@@ -1,42 +1,30 @@
-/**
- * What the explorer needs from the index, in the run JSON shape that the CLI prints
- * (issue 2): the tree never touches SQL or files directly.
- */
-import type { RunStatus } from '../../runlog/events';
-
-export interface MetricSummary {
-  last: number | null;
-  min: number | null;
-  max: number | null;
-  step: number | null;
-  count: number;
-}
-
-export interface RunSummary {
-  id: string;
-  name: string;
-  experiment: string;
-  status: RunStatus;
-  startedAt: string;
-  endedAt: string | null;
-  exitCode: number | null;
-  command: string[] | null;
-  params: Record<string, unknown>;
-  tags: Record<string, string>;
-  metrics: Record<string, MetricSummary>;
-  git: { commit: string; branch: string | null; dirty: boolean } | null;
-}
+/** How the explorer groups and orders runs; the runs themselves come from the index. */
+import type { RunGrouping, RunQuery } from '../../runindex/run-queries';
 
 /** How the explorer groups runs. */
-export type Grouping =
-  { kind: 'experiment' } | { kind: 'status' } | { kind: 'tag'; key: string } | { kind: 'none' };
-
-export interface RunGroup {
-  value: string;
-  count: number;
-}
+export type Grouping = RunGrouping | { by: 'none' };
 
 export interface SortOrder {
+  /** A key in the query language, such as `metrics.val_loss` or `params.lr`. */
   key: string;
   descending: boolean;
+}
+
+/** The index query that selects one group's runs. A null value means "without the tag". */
+export function groupQuery(grouping: Grouping, value: string | null): RunQuery {
+  switch (grouping.by) {
+    case 'experiment':
+      return { experiment: value ?? '' };
+    case 'status':
+      return value ? { status: value as NonNullable<RunQuery['status']> } : {};
+    case 'tag':
+      return { tag: { key: grouping.key, value } };
+    case 'none':
+      return {};
+  }
+}
+
+/** A short label for the grouping, for the view's description and quick picks. */
+export function groupingLabel(grouping: Grouping): string {
+  return grouping.by === 'tag' ? `tag ${grouping.key}` : grouping.by;
 }

@@ -1,27 +1,28 @@
 /**
- * The pseudoterminal of a run started from the editor. It runs the command through the
- * core launcher, so the record is the same as from `labbook run`; it shows live output,
- * turns Ctrl+C into the launcher's stop sequence, and asks before a closed terminal
- * stops a run that is still going.
+ * The pseudoterminal of a run started from the editor. It runs the command through
+ * `labbook run`, the same launcher as in a terminal, as a process of its own: if the
+ * extension host dies, the run goes on recording and the next window adopts it from
+ * the store (docs/security.md and docs/launcher.md say why). The terminal shows live
+ * output, turns Ctrl+C into the launcher's stop sequence, and asks before a closed
+ * terminal stops a run that is still going.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+
 import * as vscode from 'vscode';
 
-import { launchRun, type LaunchedRun, type LaunchOptions } from '../../launch/launcher';
 import { Logger } from '../logging/logger';
+import type { ActiveRuns } from './active-runs';
+import type { TrackedRunRequest } from './tracked-run-request';
+import { cliArguments } from './tracked-run-request';
 
 const log = new Logger('terminal');
 
-/** What a finished or failed launch reports to whoever started it. */
-export interface RunTerminalEvents {
-  started(run: LaunchedRun): void;
-  ended(run: LaunchedRun): void;
-}
-
 const CTRL_C = '\x03';
+const STARTED_LINE = /labbook: run (\S+) started/;
 
 /** Terminals need CRLF; a lone LF would leave the cursor in its column. */
-function toTerminal(chunk: Buffer): string {
-  return chunk.toString('utf8').replace(/\r?\n/g, '\r\n');
+function toTerminal(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
 }
 
 export class RunPseudoterminal implements vscode.Pseudoterminal {
@@ -30,88 +31,108 @@ export class RunPseudoterminal implements vscode.Pseudoterminal {
   readonly onDidWrite = this.written.event;
   readonly onDidClose = this.closed.event;
 
-  private run: LaunchedRun | undefined;
+  private child: ChildProcess | undefined;
+  private runId: string | undefined;
   private finished = false;
 
   constructor(
-    private readonly options: Omit<LaunchOptions, 'onStdout' | 'onStderr' | 'stdin'>,
-    private readonly events: RunTerminalEvents,
+    private readonly request: TrackedRunRequest,
+    private readonly cliPath: string,
+    private readonly activeRuns: ActiveRuns,
+    private readonly onEnded: (runId: string | undefined) => void,
   ) {}
 
-  async open(): Promise<void> {
-    const commandLine = this.options.command.join(' ');
-    this.written.fire(`\x1b[2m$ ${commandLine}\x1b[0m\r\n`);
+  open(): void {
+    const { request } = this;
+    const args = [this.cliPath, ...cliArguments(request)];
+    this.written.fire(`\x1b[2m$ labbook run -- ${request.command.join(' ')}\x1b[0m\r\n`);
+    log.info(`starting in ${request.cwd}: labbook run -- ${request.command.join(' ')}`);
 
-    try {
-      this.run = await launchRun({
-        ...this.options,
-        stdin: 'pipe',
-        liveOutput: true,
-        onStdout: (chunk) => this.written.fire(toTerminal(chunk)),
-        onStderr: (chunk) => this.written.fire(toTerminal(chunk)),
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log.error(`could not start ${commandLine}`, error);
-      this.written.fire(`\r\n\x1b[31m${message}\x1b[0m\r\n`);
+    const child = spawn(process.execPath, args, {
+      cwd: request.cwd,
+      env: {
+        ...request.env,
+        ELECTRON_RUN_AS_NODE: '1',
+        LABBOOK_LIVE_OUTPUT: '1',
+        LABBOOK_STORE: request.store,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, so that it outlives an extension host that dies.
+      detached: true,
+    });
+    this.child = child;
+
+    child.stdout.on('data', (chunk: Buffer) => this.written.fire(toTerminal(chunk.toString())));
+    child.stderr.on('data', (chunk: Buffer) => this.onStderr(chunk.toString(), child));
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => {
+      this.written.fire(`\r\n\x1b[31mLabbook could not start the run: ${error.message}\x1b[0m\r\n`);
       this.finish(1);
-      return;
+    });
+    child.on('close', (code, signal) => {
+      log.info(`run ${this.runId ?? '(not started)'} ended: exit ${code ?? signal}`);
+      this.finish(code ?? 1);
+    });
+  }
+
+  private onStderr(text: string, child: ChildProcess): void {
+    const started = STARTED_LINE.exec(text);
+    if (started?.[1] && !this.runId && child.pid !== undefined) {
+      const runId = started[1];
+      this.runId = runId;
+      this.activeRuns.add({ runId, pid: child.pid, stop: () => child.kill('SIGINT') });
     }
 
-    const run = this.run;
-    log.info(`run ${run.runId} started: pid ${run.pid}, ${commandLine}`);
-    this.events.started(run);
-
-    const outcome = await run.outcome;
-    const code = outcome.exitCode ?? (outcome.signal ? 130 : 1);
-    this.written.fire(
-      `\r\n\x1b[2mLabbook: run ${run.runId} ${outcome.status}` +
-        ` after ${outcome.duration.toFixed(1)} s\x1b[0m\r\n`,
-    );
-    log.info(`run ${run.runId} ${outcome.status}, exit ${outcome.exitCode ?? outcome.signal}`);
-    this.events.ended(run);
-    this.finish(code);
+    this.written.fire(toTerminal(text));
   }
 
   handleInput(data: string): void {
-    if (!this.run || this.finished) {
+    const child = this.child;
+    if (!child || this.finished) {
       return;
     }
 
     if (data === CTRL_C) {
       this.written.fire('^C\r\n');
-      void this.run.stop('SIGINT');
+      child.kill('SIGINT');
       return;
     }
 
     // The command reads a pipe, not a terminal, so echo what is typed and send lines.
-    const text = data.replace(/\r/g, '\n');
     this.written.fire(data.replace(/\r/g, '\r\n'));
-    this.run.stdin?.write(text);
+    child.stdin?.write(data.replace(/\r/g, '\n'));
   }
 
   close(): void {
-    const run = this.run;
-    if (!run || this.finished) {
+    const child = this.child;
+    if (!child || this.finished) {
       return;
     }
 
     void vscode.window
       .showWarningMessage(
-        `The run ${run.runId} is still going. Stop it?`,
-        { modal: true, detail: 'If it keeps running, its output is still recorded.' },
+        `The run ${this.runId ?? ''} is still going. Stop it?`,
+        { modal: true, detail: 'If it keeps running, it is still recorded in the store.' },
         'Stop Run',
-        'Keep Running',
       )
       .then((choice) => {
         if (choice === 'Stop Run') {
-          void run.stop('SIGINT');
+          child.kill('SIGINT');
         }
       });
   }
 
   private finish(code: number): void {
+    if (this.finished) {
+      return;
+    }
+
     this.finished = true;
+    if (this.runId) {
+      this.activeRuns.remove(this.runId);
+    }
+
+    this.onEnded(this.runId);
     this.closed.fire(code);
   }
 }

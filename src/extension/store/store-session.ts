@@ -1,0 +1,155 @@
+/**
+ * The workspace's store as the extension sees it: the sql.js index, opened only when a
+ * view first needs it (activation stays cheap), kept up to date by a debounced
+ * file-system watcher, and saved a little after each change and on shutdown.
+ */
+import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+
+import * as vscode from 'vscode';
+
+import type { CatchUpResult } from '../../runindex/catch-up';
+import { RunIndex } from '../../runindex/run-index';
+import type { StoreLayout } from '../../store/layout';
+import { Logger } from '../logging/logger';
+
+const log = new Logger('store');
+
+/** Waits this long after the last file event before reading, so a burst is read once. */
+const CATCH_UP_DELAY_MS = 250;
+
+/** Saves the index this long after the last change; reading is cheap, writing is not. */
+const PERSIST_DELAY_MS = 5_000;
+
+/**
+ * While runs are going, the store is re-read this often even without file events, so
+ * that a run whose owner died quietly turns `crashed` (docs/run-format.md, liveness).
+ */
+const LIVENESS_INTERVAL_MS = 15_000;
+
+export class StoreSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CatchUpResult>();
+  /** Fires after a catch-up that found something new. */
+  readonly onDidChange = this.changed.event;
+
+  private opening: Promise<RunIndex> | undefined;
+  private openIndex: RunIndex | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  private persistTimer: NodeJS.Timeout | undefined;
+  private livenessTimer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    readonly layout: StoreLayout,
+    private readonly wasmPath: string,
+  ) {
+    // Watch from the store's parent, which exists, so that a store created later by a
+    // first run in a terminal is seen too.
+    const parent = vscode.Uri.file(dirname(layout.root));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(parent, `${basename(layout.root)}/{runs,trash}/**`),
+    );
+    const schedule = (): void => this.scheduleCatchUp();
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(schedule),
+      watcher.onDidChange(schedule),
+      watcher.onDidDelete(schedule),
+    );
+  }
+
+  /** Whether the store folder exists yet. */
+  get exists(): boolean {
+    return existsSync(this.layout.root);
+  }
+
+  /** The index, opened and caught up on first use. */
+  index(): Promise<RunIndex> {
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  private async open(): Promise<RunIndex> {
+    const started = Date.now();
+    const index = await RunIndex.open(this.layout, { wasmPath: this.wasmPath });
+    log.info(`opened the index of ${this.layout.root} (${index.origin})`);
+    this.openIndex = index;
+    this.applyCatchUp(index);
+    log.info(`index ready in ${Date.now() - started} ms: ${index.totals().runs} runs`);
+    return index;
+  }
+
+  /** Reads what is new after a short quiet period. */
+  scheduleCatchUp(): void {
+    clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = setTimeout(() => void this.catchUpNow(), CATCH_UP_DELAY_MS);
+  }
+
+  /** Reads what is new now; resolves to what changed. */
+  async catchUpNow(): Promise<CatchUpResult> {
+    const index = await this.index();
+    return this.applyCatchUp(index);
+  }
+
+  private applyCatchUp(index: RunIndex): CatchUpResult {
+    let result: CatchUpResult;
+    try {
+      result = index.catchUp();
+    } catch (error) {
+      log.error(`could not read the store at ${this.layout.root}`, error);
+      return { added: [], updated: [], removed: [], badLines: [] };
+    }
+
+    for (const bad of result.badLines) {
+      log.warn(`skipped line ${bad.line} of ${bad.file}: ${bad.reason}`);
+    }
+
+    const count = result.added.length + result.updated.length + result.removed.length;
+    if (count > 0) {
+      log.debug(
+        `catch-up: ${result.added.length} new, ${result.updated.length} changed, ` +
+          `${result.removed.length} gone`,
+      );
+      this.schedulePersist();
+      this.changed.fire(result);
+    }
+
+    this.watchLiveness(index);
+    return result;
+  }
+
+  private watchLiveness(index: RunIndex): void {
+    const running = index.countRuns({ status: 'running' }) > 0;
+    if (running && !this.livenessTimer) {
+      this.livenessTimer = setInterval(() => this.scheduleCatchUp(), LIVENESS_INTERVAL_MS);
+    } else if (!running && this.livenessTimer) {
+      clearInterval(this.livenessTimer);
+      this.livenessTimer = undefined;
+    }
+  }
+
+  private schedulePersist(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => this.persist(), PERSIST_DELAY_MS);
+  }
+
+  private persist(): void {
+    try {
+      this.openIndex?.persist();
+    } catch (error) {
+      log.warn(`could not save the index to ${this.layout.indexPath}: ${String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.catchUpTimer);
+    clearTimeout(this.persistTimer);
+    clearInterval(this.livenessTimer);
+    this.persist();
+    this.openIndex?.close();
+    this.openIndex = undefined;
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+}
