@@ -67,6 +67,10 @@ interface KnownRun {
   folderMtime: number;
   settled: boolean;
   status: string;
+  ended: boolean;
+  host: string | null;
+  pid: number | null;
+  started: number;
 }
 
 function listRunFolders(layout: StoreLayout): Map<string, RunLocation> {
@@ -93,18 +97,38 @@ function listRunFolders(layout: StoreLayout): Map<string, RunLocation> {
 
 function loadKnownRuns(db: SqlDatabase): Map<string, KnownRun> {
   const known = new Map<string, KnownRun>();
-  db.each('SELECT id, rid, location, folder_mtime, settled, status FROM runs', [], (row) => {
-    const [id, rid, location, folderMtime, settled, status] = row as [
+  const sql =
+    'SELECT id, rid, location, folder_mtime, settled, status, ended, host, pid, started FROM runs';
+  db.each(sql, [], (row) => {
+    const [id, rid, location, folderMtime, settled, status, ended, host, pid, started] = row as [
       string,
       number,
       RunLocation,
       number,
       number,
       string,
+      number,
+      string | null,
+      number | null,
+      number,
     ];
-    known.set(id, { rid, location, folderMtime, settled: settled === 1, status });
+    known.set(id, {
+      rid,
+      location,
+      folderMtime,
+      settled: settled === 1,
+      status,
+      ended: ended === 1,
+      host,
+      pid,
+      started,
+    });
   });
   return known;
+}
+
+function fileSize(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 function deleteRun(db: SqlDatabase, rid: number): void {
@@ -155,7 +179,9 @@ class RunIngest {
     }
 
     let positions = known ? loadPositions(this.db, known.rid) : new Map<string, ReadPosition>();
-    if (known && names.some((name) => this.shrank(name, positions.get(name)))) {
+    const sizes = new Map(names.map((name) => [name, fileSize(join(this.dir, name))]));
+    const offset = (name: string): number => positions.get(name)?.offset ?? 0;
+    if (known && names.some((name) => (sizes.get(name) ?? 0) < offset(name))) {
       // A record file got shorter: it was replaced, so fold the run again from scratch.
       deleteRun(this.db, known.rid);
       known = undefined;
@@ -167,28 +193,28 @@ class RunIngest {
       return undefined;
     }
 
+    const unread = names.filter((name) => (sizes.get(name) ?? 0) > offset(name));
+    if (known && unread.length === 0) {
+      return this.recheck(known, location, folderMtime);
+    }
+
     const state = known ? loadRun(this.db, known.rid, this.id) : emptyRunState(this.id);
-    const placement = (settled: boolean): RunPlacement => ({
-      status: runStatus(state, !state.end && this.ownerGone(state)),
-      location,
-      folderMtime,
-      settled,
-    });
+    const placement = (settled: boolean): RunPlacement => {
+      const { host, pid, time } = state.start;
+      const gone = !state.end && this.ownerGone(host, pid, time);
+      return { status: runStatus(state, gone), location, folderMtime, settled };
+    };
 
     const rid = known?.rid ?? insertRun(this.db, state, placement(false));
     const sink = new ChunkSink(this.db, rid, () => state.start.time);
-    for (const name of names) {
+    for (const name of unread) {
       this.readFile(rid, name, positions.get(name) ?? START_POSITION, state, sink);
     }
 
     sink.flush();
-    const settled =
-      state.end !== null &&
-      !this.changed &&
-      !this.pending &&
-      this.options.nowMs - folderMtime > SETTLE_AFTER_MS;
-
-    const final = placement(settled);
+    const final = placement(
+      state.end !== null && !this.changed && !this.pending && this.quiet(folderMtime),
+    );
     if (this.changed || !known) {
       saveRun(this.db, rid, state, final);
       return true;
@@ -198,9 +224,24 @@ class RunIngest {
     return final.status !== known.status || location !== known.location;
   }
 
-  private shrank(name: string, position: ReadPosition | undefined): boolean {
-    const size = statSync(join(this.dir, name), { throwIfNoEntry: false })?.size ?? 0;
-    return position !== undefined && size < position.offset;
+  /** With nothing new to read, only liveness, place and settledness can change. */
+  private recheck(known: KnownRun, location: RunLocation, folderMtime: number): boolean {
+    const gone = !known.ended && this.ownerGone(known.host, known.pid, known.started);
+    const status = known.ended ? known.status : gone ? 'crashed' : 'running';
+    const placement: RunPlacement = {
+      status: status as RunPlacement['status'],
+      location,
+      folderMtime,
+      settled: known.ended && this.quiet(folderMtime),
+    };
+
+    savePlacement(this.db, known.rid, placement);
+    return status !== known.status || location !== known.location;
+  }
+
+  /** Whether the folder has not changed for long enough to trust its mtime. */
+  private quiet(folderMtime: number): boolean {
+    return this.options.nowMs - folderMtime > SETTLE_AFTER_MS;
   }
 
   private readFile(
@@ -243,19 +284,17 @@ class RunIngest {
     }
   }
 
-  private ownerGone(state: RunState): boolean {
-    const { host, pid, time } = state.start;
-    const sighting = {
-      host,
-      pid,
-      heartbeatMs: mtimeOrNull(join(this.dir, HEARTBEAT_FILE)),
-      startedAt: time,
-    };
-    return ownerIsGone(sighting, this.options.nowMs, this.options.host);
+  private ownerGone(host: string | null, pid: number | null, startedAt: number): boolean {
+    const heartbeatMs = mtimeOrNull(join(this.dir, HEARTBEAT_FILE));
+    return ownerIsGone(
+      { host, pid, heartbeatMs, startedAt },
+      this.options.nowMs,
+      this.options.host,
+    );
   }
 }
 
-/** Reads everything new in the store into the index. Call inside a transaction. */
+/** Reads everything new in the store. Call inside a transaction. */
 export function catchUpStore(
   db: SqlDatabase,
   layout: StoreLayout,
