@@ -43,6 +43,8 @@ export interface CatchUpResult {
   removed: string[];
   /** Lines skipped in this catch-up, with their file and line number. */
   badLines: BadLine[];
+  /** False when the time budget ran out first; another catch-up continues the work. */
+  complete: boolean;
 }
 
 export interface CatchUpOptions {
@@ -50,6 +52,15 @@ export interface CatchUpOptions {
   nowMs: number;
   /** This machine's name, for the same-host pid check. */
   host?: string;
+  /**
+   * Stop reading new work once this Unix millisecond has passed (checked between runs
+   * and between 16 MB pieces of a file), so that a caller can keep a UI responsive.
+   */
+  deadlineMs?: number;
+}
+
+function pastDeadline(options: CatchUpOptions): boolean {
+  return options.deadlineMs !== undefined && Date.now() > options.deadlineMs;
 }
 
 /** Read at most this much of one file at a time, to bound the events held in memory. */
@@ -267,7 +278,7 @@ class RunIngest {
       const advanced = result.position.offset > position.offset;
       position = result.position;
       this.changed ||= advanced;
-      if (!advanced || result.pendingBytes === 0) {
+      if (!advanced || result.pendingBytes === 0 || pastDeadline(this.options)) {
         this.pending ||= result.pendingBytes > 0;
         break;
       }
@@ -300,9 +311,16 @@ export function catchUpStore(
   layout: StoreLayout,
   options: CatchUpOptions,
 ): CatchUpResult {
-  const result: CatchUpResult = { added: [], updated: [], removed: [], badLines: [] };
+  const result: CatchUpResult = {
+    added: [],
+    updated: [],
+    removed: [],
+    badLines: [],
+    complete: true,
+  };
   const folders = listRunFolders(layout);
   const known = loadKnownRuns(db);
+  let ingested = 0;
 
   for (const [id, run] of known) {
     if (!folders.has(id)) {
@@ -324,6 +342,14 @@ export function catchUpStore(
     if (unchanged) {
       continue;
     }
+
+    // At least one run per catch-up, so that repeated calls always make progress.
+    if (ingested > 0 && pastDeadline(options)) {
+      result.complete = false;
+      break;
+    }
+
+    ingested += 1;
 
     const ingest = new RunIngest(db, id, dir, options);
     let changed: boolean | undefined;

@@ -144,23 +144,29 @@ export class RunIndex {
     return (this.options.clock ?? Date.now)();
   }
 
-  /** Reads what is new in the store. Returns the runs that changed and new bad lines. */
-  catchUp(): CatchUpResult {
-    const options = { nowMs: this.now(), host: this.options.host ?? hostname() };
+  /**
+   * Reads what is new in the store. Returns the runs that changed and new bad lines.
+   * With `budgetMs`, stops starting new work after that long and reports
+   * `complete: false`; calling again continues where it stopped.
+   */
+  catchUp(options: { budgetMs?: number } = {}): CatchUpResult {
+    const nowMs = this.now();
+    const deadlineMs = options.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
+    const settings = { nowMs, host: this.options.host ?? hostname(), deadlineMs };
     let result: CatchUpResult;
     try {
-      result = this.db.transaction(() => catchUpStore(this.db, this.layout, options));
+      result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
     } catch (error) {
       if (!isCorruption(error)) {
         throw error;
       }
 
       this.reset();
-      result = this.db.transaction(() => catchUpStore(this.db, this.layout, options));
+      result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
     }
 
     const changed = result.added.length + result.updated.length + result.removed.length;
-    this.dirty ||= changed > 0 || result.badLines.length > 0;
+    this.dirty ||= changed > 0 || result.badLines.length > 0 || !result.complete;
     return result;
   }
 
