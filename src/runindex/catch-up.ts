@@ -43,8 +43,11 @@ export interface CatchUpResult {
   removed: string[];
   /** Lines skipped in this catch-up, with their file and line number. */
   badLines: BadLine[];
-  /** False when the time budget ran out first; another catch-up continues the work. */
-  complete: boolean;
+  /**
+   * False when the time budget ran out first, and another catch-up continues the work;
+   * true (or left out, in results made elsewhere) when everything was read.
+   */
+  complete?: boolean;
 }
 
 export interface CatchUpOptions {

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 
 import type { Database, SqlJsStatic } from 'sql.js';
 
@@ -166,7 +167,7 @@ export class RunIndex {
     }
 
     const changed = result.added.length + result.updated.length + result.removed.length;
-    this.dirty ||= changed > 0 || result.badLines.length > 0 || !result.complete;
+    this.dirty ||= changed > 0 || result.badLines.length > 0 || result.complete === false;
     return result;
   }
 
@@ -264,7 +265,7 @@ export class RunIndex {
           location === 'runs'
             ? this.layout.runDir(id as string)
             : this.layout.trashedRunDir(id as string);
-        return { file: `${dir}/${file as string}`, line: line as number, reason: reason as string };
+        return { file: join(dir, file as string), line: line as number, reason: reason as string };
       });
   }
 
