@@ -58,6 +58,19 @@ export function commandStore(store: string | undefined, context: CliContext): St
   return layout;
 }
 
+/** Saves the index; a read-only store costs speed next time, not this command. */
+function saveIndex(index: RunIndex, context: CliContext): void {
+  try {
+    index.persist();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    context.stderr.write(
+      `labbook: could not save the index at ${index.layout.indexPath} (${reason}); ` +
+        'the next command reads the records again.\n',
+    );
+  }
+}
+
 /**
  * Runs `work` with the store's index caught up, saves the index if it changed, and
  * closes it, also when `work` throws.
@@ -72,7 +85,7 @@ export async function withIndex<T>(
   try {
     reportBadLines(index.catchUp().badLines, context);
     const result = work(index, layout);
-    index.persist();
+    saveIndex(index, context);
     return result;
   } catch (error) {
     throw asUserError(error);

@@ -43,6 +43,11 @@ export interface CatchUpResult {
   removed: string[];
   /** Lines skipped in this catch-up, with their file and line number. */
   badLines: BadLine[];
+  /**
+   * False when the time budget ran out first, and another catch-up continues the work;
+   * true (or left out, in results made elsewhere) when everything was read.
+   */
+  complete?: boolean;
 }
 
 export interface CatchUpOptions {
@@ -50,6 +55,15 @@ export interface CatchUpOptions {
   nowMs: number;
   /** This machine's name, for the same-host pid check. */
   host?: string;
+  /**
+   * Stop reading new work once this Unix millisecond has passed (checked between runs
+   * and between 16 MB pieces of a file), so that a caller can keep a UI responsive.
+   */
+  deadlineMs?: number;
+}
+
+function pastDeadline(options: CatchUpOptions): boolean {
+  return options.deadlineMs !== undefined && Date.now() > options.deadlineMs;
 }
 
 /** Read at most this much of one file at a time, to bound the events held in memory. */
@@ -67,6 +81,10 @@ interface KnownRun {
   folderMtime: number;
   settled: boolean;
   status: string;
+  ended: boolean;
+  host: string | null;
+  pid: number | null;
+  started: number;
 }
 
 function listRunFolders(layout: StoreLayout): Map<string, RunLocation> {
@@ -93,18 +111,38 @@ function listRunFolders(layout: StoreLayout): Map<string, RunLocation> {
 
 function loadKnownRuns(db: SqlDatabase): Map<string, KnownRun> {
   const known = new Map<string, KnownRun>();
-  db.each('SELECT id, rid, location, folder_mtime, settled, status FROM runs', [], (row) => {
-    const [id, rid, location, folderMtime, settled, status] = row as [
+  const sql =
+    'SELECT id, rid, location, folder_mtime, settled, status, ended, host, pid, started FROM runs';
+  db.each(sql, [], (row) => {
+    const [id, rid, location, folderMtime, settled, status, ended, host, pid, started] = row as [
       string,
       number,
       RunLocation,
       number,
       number,
       string,
+      number,
+      string | null,
+      number | null,
+      number,
     ];
-    known.set(id, { rid, location, folderMtime, settled: settled === 1, status });
+    known.set(id, {
+      rid,
+      location,
+      folderMtime,
+      settled: settled === 1,
+      status,
+      ended: ended === 1,
+      host,
+      pid,
+      started,
+    });
   });
   return known;
+}
+
+function fileSize(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 function deleteRun(db: SqlDatabase, rid: number): void {
@@ -155,7 +193,9 @@ class RunIngest {
     }
 
     let positions = known ? loadPositions(this.db, known.rid) : new Map<string, ReadPosition>();
-    if (known && names.some((name) => this.shrank(name, positions.get(name)))) {
+    const sizes = new Map(names.map((name) => [name, fileSize(join(this.dir, name))]));
+    const offset = (name: string): number => positions.get(name)?.offset ?? 0;
+    if (known && names.some((name) => (sizes.get(name) ?? 0) < offset(name))) {
       // A record file got shorter: it was replaced, so fold the run again from scratch.
       deleteRun(this.db, known.rid);
       known = undefined;
@@ -167,28 +207,28 @@ class RunIngest {
       return undefined;
     }
 
+    const unread = names.filter((name) => (sizes.get(name) ?? 0) > offset(name));
+    if (known && unread.length === 0) {
+      return this.recheck(known, location, folderMtime);
+    }
+
     const state = known ? loadRun(this.db, known.rid, this.id) : emptyRunState(this.id);
-    const placement = (settled: boolean): RunPlacement => ({
-      status: runStatus(state, !state.end && this.ownerGone(state)),
-      location,
-      folderMtime,
-      settled,
-    });
+    const placement = (settled: boolean): RunPlacement => {
+      const { host, pid, time } = state.start;
+      const gone = !state.end && this.ownerGone(host, pid, time);
+      return { status: runStatus(state, gone), location, folderMtime, settled };
+    };
 
     const rid = known?.rid ?? insertRun(this.db, state, placement(false));
     const sink = new ChunkSink(this.db, rid, () => state.start.time);
-    for (const name of names) {
+    for (const name of unread) {
       this.readFile(rid, name, positions.get(name) ?? START_POSITION, state, sink);
     }
 
     sink.flush();
-    const settled =
-      state.end !== null &&
-      !this.changed &&
-      !this.pending &&
-      this.options.nowMs - folderMtime > SETTLE_AFTER_MS;
-
-    const final = placement(settled);
+    const final = placement(
+      state.end !== null && !this.changed && !this.pending && this.quiet(folderMtime),
+    );
     if (this.changed || !known) {
       saveRun(this.db, rid, state, final);
       return true;
@@ -198,9 +238,24 @@ class RunIngest {
     return final.status !== known.status || location !== known.location;
   }
 
-  private shrank(name: string, position: ReadPosition | undefined): boolean {
-    const size = statSync(join(this.dir, name), { throwIfNoEntry: false })?.size ?? 0;
-    return position !== undefined && size < position.offset;
+  /** With nothing new to read, only liveness, place and settledness can change. */
+  private recheck(known: KnownRun, location: RunLocation, folderMtime: number): boolean {
+    const gone = !known.ended && this.ownerGone(known.host, known.pid, known.started);
+    const status = known.ended ? known.status : gone ? 'crashed' : 'running';
+    const placement: RunPlacement = {
+      status: status as RunPlacement['status'],
+      location,
+      folderMtime,
+      settled: known.ended && this.quiet(folderMtime),
+    };
+
+    savePlacement(this.db, known.rid, placement);
+    return status !== known.status || location !== known.location;
+  }
+
+  /** Whether the folder has not changed for long enough to trust its mtime. */
+  private quiet(folderMtime: number): boolean {
+    return this.options.nowMs - folderMtime > SETTLE_AFTER_MS;
   }
 
   private readFile(
@@ -226,7 +281,7 @@ class RunIngest {
       const advanced = result.position.offset > position.offset;
       position = result.position;
       this.changed ||= advanced;
-      if (!advanced || result.pendingBytes === 0) {
+      if (!advanced || result.pendingBytes === 0 || pastDeadline(this.options)) {
         this.pending ||= result.pendingBytes > 0;
         break;
       }
@@ -243,27 +298,32 @@ class RunIngest {
     }
   }
 
-  private ownerGone(state: RunState): boolean {
-    const { host, pid, time } = state.start;
-    const sighting = {
-      host,
-      pid,
-      heartbeatMs: mtimeOrNull(join(this.dir, HEARTBEAT_FILE)),
-      startedAt: time,
-    };
-    return ownerIsGone(sighting, this.options.nowMs, this.options.host);
+  private ownerGone(host: string | null, pid: number | null, startedAt: number): boolean {
+    const heartbeatMs = mtimeOrNull(join(this.dir, HEARTBEAT_FILE));
+    return ownerIsGone(
+      { host, pid, heartbeatMs, startedAt },
+      this.options.nowMs,
+      this.options.host,
+    );
   }
 }
 
-/** Reads everything new in the store into the index. Call inside a transaction. */
+/** Reads everything new in the store. Call inside a transaction. */
 export function catchUpStore(
   db: SqlDatabase,
   layout: StoreLayout,
   options: CatchUpOptions,
 ): CatchUpResult {
-  const result: CatchUpResult = { added: [], updated: [], removed: [], badLines: [] };
+  const result: CatchUpResult = {
+    added: [],
+    updated: [],
+    removed: [],
+    badLines: [],
+    complete: true,
+  };
   const folders = listRunFolders(layout);
   const known = loadKnownRuns(db);
+  let ingested = 0;
 
   for (const [id, run] of known) {
     if (!folders.has(id)) {
@@ -285,6 +345,14 @@ export function catchUpStore(
     if (unchanged) {
       continue;
     }
+
+    // At least one run per catch-up, so that repeated calls always make progress.
+    if (ingested > 0 && pastDeadline(options)) {
+      result.complete = false;
+      break;
+    }
+
+    ingested += 1;
 
     const ingest = new RunIngest(db, id, dir, options);
     let changed: boolean | undefined;

@@ -1,26 +1,34 @@
 /**
  * Metric points packed into BLOBs. A row per point costs about 50 bytes and 0.6 M
- * inserts/s in sql.js; a chunk of 4,096 points is one insert, and the typical point
- * costs 8 bytes: a float32 value when that loses nothing, and the time as int32
- * milliseconds after the run's start. Steps that count up evenly (the usual case) are
- * stored as their first step and stride only. Anything that does not fit these forms
- * falls back to float64, so packing never changes a value except for rounding times to
- * the millisecond.
+ * inserts/s in sql.js; a chunk of 4,096 points is one insert and costs about 9 bytes a
+ * point, or 5 when the values are float32-exact:
  *
- * Layout: a 24-byte header (format, step/value/time forms, count, first step, stride),
- * then the values, the steps (unless even) and the times, each padded to 8 bytes.
- * Typed arrays use the machine's byte order; the index is a local cache, rebuilt when
- * it cannot be read.
+ * - values: float32 when that loses nothing, else float64; deflated when many repeat
+ *   (learning rates, epochs), which is the only case where deflating them pays;
+ * - steps: nothing when they count up evenly (the usual case), else int32 or float64;
+ * - times: milliseconds after the run's start as int32 differences, deflated; regular
+ *   logging squeezes to almost nothing and jittery logging to about a byte a point.
+ *
+ * Anything that does not fit these forms falls back to float64, so packing never
+ * changes a value except for rounding times to the millisecond.
+ *
+ * Layout: a 40-byte header, then the value, step and time sections, each padded to 8
+ * bytes. Typed arrays use the machine's byte order; the index is a local cache, rebuilt
+ * when it cannot be read.
  */
-import { emptySeries, type SeriesPoints } from '../series/downsample';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+import type { SeriesPoints } from '../series/downsample';
 
 /** Points per chunk: large enough that per-row costs vanish, small enough to rewrite a live tail. */
 export const CHUNK_POINTS = 4096;
 
-const CODEC_VERSION = 1;
-const HEADER_BYTES = 24;
+const CODEC_VERSION = 2;
+const HEADER_BYTES = 40;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
+/** Deflate values only when at least this share of them repeat the one before. */
+const REPEATS_WORTH_DEFLATING = 0.25;
 
 const enum StepForm {
   Even = 0,
@@ -34,7 +42,7 @@ const enum ValueForm {
 }
 
 const enum TimeForm {
-  Int32Millis = 0,
+  DeflatedMillisDeltas = 0,
   Float64 = 1,
 }
 
@@ -42,118 +50,136 @@ function isInt32(value: number): boolean {
   return Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX;
 }
 
-function stepForm(steps: Float64Array, count: number): { form: StepForm; stride: number } {
+function padded(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}
+
+function bytesOf(array: Float32Array | Float64Array | Int32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** A copy at offset 0 of a fresh buffer, which every typed-array view can align to. */
+function alignedCopy(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+function deflate(bytes: Uint8Array): Uint8Array {
+  return deflateRawSync(bytes, { level: 1 });
+}
+
+function stepSection(steps: Float64Array): { form: StepForm; stride: number; bytes: Uint8Array } {
   const first = steps[0] ?? 0;
-  const stride = count > 1 ? (steps[1] as number) - first : 0;
+  const stride = steps.length > 1 ? (steps[1] as number) - first : 0;
   let even = true;
   let int32 = true;
-  for (let index = 0; index < count; index += 1) {
+  for (let index = 0; index < steps.length; index += 1) {
     const step = steps[index] as number;
     even &&= step === first + index * stride;
     int32 &&= isInt32(step);
   }
 
   if (even) {
-    return { form: StepForm.Even, stride };
+    return { form: StepForm.Even, stride, bytes: new Uint8Array(0) };
   }
 
-  return { form: int32 ? StepForm.Int32 : StepForm.Float64, stride };
+  return int32
+    ? { form: StepForm.Int32, stride, bytes: bytesOf(Int32Array.from(steps)) }
+    : { form: StepForm.Float64, stride, bytes: bytesOf(steps.slice()) };
 }
 
-function valueForm(values: Float64Array, count: number): ValueForm {
-  for (let index = 0; index < count; index += 1) {
+function valueSection(values: Float64Array): {
+  form: ValueForm;
+  deflated: boolean;
+  bytes: Uint8Array;
+} {
+  let float32 = true;
+  let repeats = 0;
+  for (let index = 0; index < values.length; index += 1) {
     const value = values[index] as number;
-    if (!Object.is(Math.fround(value), value)) {
-      return ValueForm.Float64;
-    }
+    float32 &&= Object.is(Math.fround(value), value);
+    repeats += index > 0 && Object.is(value, values[index - 1]) ? 1 : 0;
   }
 
-  return ValueForm.Float32;
-}
-
-function millisAfter(time: number, base: number): number {
-  return Math.round((time - base) * 1000);
-}
-
-function timeForm(times: Float64Array, count: number, base: number): TimeForm {
-  for (let index = 0; index < count; index += 1) {
-    if (!isInt32(millisAfter(times[index] as number, base))) {
-      return TimeForm.Float64;
-    }
+  const form = float32 ? ValueForm.Float32 : ValueForm.Float64;
+  const raw = bytesOf(float32 ? Float32Array.from(values) : values.slice());
+  if (repeats < values.length * REPEATS_WORTH_DEFLATING) {
+    return { form, deflated: false, bytes: raw };
   }
 
-  return TimeForm.Int32Millis;
+  const squeezed = deflate(raw);
+  return squeezed.byteLength < raw.byteLength
+    ? { form, deflated: true, bytes: squeezed }
+    : { form, deflated: false, bytes: raw };
 }
 
-function padded(bytes: number): number {
-  return Math.ceil(bytes / 8) * 8;
+function timeSection(times: Float64Array, base: number): { form: TimeForm; bytes: Uint8Array } {
+  const deltas = new Int32Array(times.length);
+  let previous = 0;
+  for (let index = 0; index < times.length; index += 1) {
+    const millis = Math.round(((times[index] as number) - base) * 1000);
+    const delta = millis - previous;
+    if (!isInt32(millis) || !isInt32(delta)) {
+      return { form: TimeForm.Float64, bytes: bytesOf(times.slice()) };
+    }
+
+    deltas[index] = delta;
+    previous = millis;
+  }
+
+  return { form: TimeForm.DeflatedMillisDeltas, bytes: deflate(bytesOf(deltas)) };
 }
 
 /** Packs the first `count` points; times are stored relative to `timeBase` (Unix seconds). */
 export function encodeChunk(points: SeriesPoints, count: number, timeBase: number): Uint8Array {
-  const steps = stepForm(points.steps, count);
-  const values = valueForm(points.values, count);
-  const times = timeForm(points.times, count, timeBase);
-  const valueBytes = padded(count * (values === ValueForm.Float32 ? 4 : 8));
-  const stepBytes =
-    steps.form === StepForm.Even ? 0 : padded(count * (steps.form === StepForm.Int32 ? 4 : 8));
-  const timeBytes = padded(count * (times === TimeForm.Int32Millis ? 4 : 8));
+  const steps = stepSection(points.steps.subarray(0, count));
+  const values = valueSection(points.values.subarray(0, count));
+  const times = timeSection(points.times.subarray(0, count), timeBase);
+  const sections = [values.bytes, steps.bytes, times.bytes];
 
-  const buffer = new ArrayBuffer(HEADER_BYTES + valueBytes + stepBytes + timeBytes);
-  const header = new DataView(buffer);
+  const size = HEADER_BYTES + sections.reduce((sum, bytes) => sum + padded(bytes.byteLength), 0);
+  const data = new Uint8Array(size);
+  const header = new DataView(data.buffer);
   header.setUint8(0, CODEC_VERSION);
   header.setUint8(1, steps.form);
-  header.setUint8(2, values);
-  header.setUint8(3, times);
+  header.setUint8(2, values.form);
+  header.setUint8(3, times.form);
   header.setUint32(4, count, true);
   header.setFloat64(8, points.steps[0] ?? 0, true);
   header.setFloat64(16, steps.stride, true);
+  header.setUint32(24, values.bytes.byteLength, true);
+  header.setUint8(28, values.deflated ? 1 : 0);
+  header.setUint32(32, times.bytes.byteLength, true);
 
   let offset = HEADER_BYTES;
-  const valueArray =
-    values === ValueForm.Float32
-      ? new Float32Array(buffer, offset, count)
-      : new Float64Array(buffer, offset, count);
-  valueArray.set(points.values.subarray(0, count));
-  offset += valueBytes;
-
-  if (steps.form !== StepForm.Even) {
-    const stepArray =
-      steps.form === StepForm.Int32
-        ? new Int32Array(buffer, offset, count)
-        : new Float64Array(buffer, offset, count);
-    stepArray.set(points.steps.subarray(0, count));
-    offset += stepBytes;
+  for (const bytes of sections) {
+    data.set(bytes, offset);
+    offset += padded(bytes.byteLength);
   }
 
-  if (times === TimeForm.Int32Millis) {
-    const timeArray = new Int32Array(buffer, offset, count);
-    for (let index = 0; index < count; index += 1) {
-      timeArray[index] = millisAfter(points.times[index] as number, timeBase);
-    }
-  } else {
-    new Float64Array(buffer, offset, count).set(points.times.subarray(0, count));
-  }
-
-  return new Uint8Array(buffer);
+  return data;
 }
 
 /** Unpacks a chunk written by {@link encodeChunk} with the same `timeBase`. */
 export function decodeChunk(data: Uint8Array, timeBase: number): SeriesPoints {
-  if (data.byteLength < HEADER_BYTES) {
-    return emptySeries();
-  }
-
-  // Typed-array views need aligned offsets, which a copy at offset 0 guarantees.
-  const buffer = data.byteOffset % 8 === 0 ? data.buffer : data.slice().buffer;
-  const start = data.byteOffset % 8 === 0 ? data.byteOffset : 0;
-  const header = new DataView(buffer, start, HEADER_BYTES);
-  const stepKind = header.getUint8(1) as StepForm;
-  const valueKind = header.getUint8(2) as ValueForm;
-  const timeKind = header.getUint8(3) as TimeForm;
+  const header = new DataView(alignedCopy(data.subarray(0, HEADER_BYTES)));
+  const stepForm = header.getUint8(1) as StepForm;
+  const valueForm = header.getUint8(2) as ValueForm;
+  const timeForm = header.getUint8(3) as TimeForm;
   const count = header.getUint32(4, true);
   const first = header.getFloat64(8, true);
   const stride = header.getFloat64(16, true);
+  const valueBytes = header.getUint32(24, true);
+  const valuesDeflated = header.getUint8(28) === 1;
+  const timeBytes = header.getUint32(32, true);
+
+  let offset = HEADER_BYTES;
+  const section = (length: number): Uint8Array => {
+    const bytes = data.subarray(offset, offset + length);
+    offset += padded(length);
+    return bytes;
+  };
 
   const points = {
     steps: new Float64Array(count),
@@ -161,34 +187,34 @@ export function decodeChunk(data: Uint8Array, timeBase: number): SeriesPoints {
     values: new Float64Array(count),
   };
 
-  let offset = start + HEADER_BYTES;
-  const valueBytes = count * (valueKind === ValueForm.Float32 ? 4 : 8);
+  const rawValues = section(valueBytes);
+  const valueBuffer = alignedCopy(valuesDeflated ? inflateRawSync(rawValues) : rawValues);
   points.values.set(
-    valueKind === ValueForm.Float32
-      ? new Float32Array(buffer, offset, count)
-      : new Float64Array(buffer, offset, count),
+    valueForm === ValueForm.Float32 ? new Float32Array(valueBuffer) : new Float64Array(valueBuffer),
   );
-  offset += padded(valueBytes);
 
-  if (stepKind === StepForm.Even) {
+  if (stepForm === StepForm.Even) {
     for (let index = 0; index < count; index += 1) {
       points.steps[index] = first + index * stride;
     }
   } else {
-    const int32 = stepKind === StepForm.Int32;
+    const stepBuffer = alignedCopy(section(count * (stepForm === StepForm.Int32 ? 4 : 8)));
     points.steps.set(
-      int32 ? new Int32Array(buffer, offset, count) : new Float64Array(buffer, offset, count),
+      stepForm === StepForm.Int32 ? new Int32Array(stepBuffer) : new Float64Array(stepBuffer),
     );
-    offset += padded(count * (int32 ? 4 : 8));
   }
 
-  if (timeKind === TimeForm.Int32Millis) {
-    const millis = new Int32Array(buffer, offset, count);
-    for (let index = 0; index < count; index += 1) {
-      points.times[index] = timeBase + (millis[index] as number) / 1000;
-    }
-  } else {
-    points.times.set(new Float64Array(buffer, offset, count));
+  const rawTimes = section(timeBytes);
+  if (timeForm === TimeForm.Float64) {
+    points.times.set(new Float64Array(alignedCopy(rawTimes)));
+    return points;
+  }
+
+  const deltas = new Int32Array(alignedCopy(inflateRawSync(rawTimes)));
+  let millis = 0;
+  for (let index = 0; index < count; index += 1) {
+    millis += deltas[index] as number;
+    points.times[index] = timeBase + millis / 1000;
   }
 
   return points;

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 
 import type { Database, SqlJsStatic } from 'sql.js';
 
@@ -144,23 +145,29 @@ export class RunIndex {
     return (this.options.clock ?? Date.now)();
   }
 
-  /** Reads what is new in the store. Returns the runs that changed and new bad lines. */
-  catchUp(): CatchUpResult {
-    const options = { nowMs: this.now(), host: this.options.host ?? hostname() };
+  /**
+   * Reads what is new in the store. Returns the runs that changed and new bad lines.
+   * With `budgetMs`, stops starting new work after that long and reports
+   * `complete: false`; calling again continues where it stopped.
+   */
+  catchUp(options: { budgetMs?: number } = {}): CatchUpResult {
+    const nowMs = this.now();
+    const deadlineMs = options.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
+    const settings = { nowMs, host: this.options.host ?? hostname(), deadlineMs };
     let result: CatchUpResult;
     try {
-      result = this.db.transaction(() => catchUpStore(this.db, this.layout, options));
+      result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
     } catch (error) {
       if (!isCorruption(error)) {
         throw error;
       }
 
       this.reset();
-      result = this.db.transaction(() => catchUpStore(this.db, this.layout, options));
+      result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
     }
 
     const changed = result.added.length + result.updated.length + result.removed.length;
-    this.dirty ||= changed > 0 || result.badLines.length > 0;
+    this.dirty ||= changed > 0 || result.badLines.length > 0 || result.complete === false;
     return result;
   }
 
@@ -258,7 +265,7 @@ export class RunIndex {
           location === 'runs'
             ? this.layout.runDir(id as string)
             : this.layout.trashedRunDir(id as string);
-        return { file: `${dir}/${file as string}`, line: line as number, reason: reason as string };
+        return { file: join(dir, file as string), line: line as number, reason: reason as string };
       });
   }
 

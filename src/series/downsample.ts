@@ -11,11 +11,6 @@ export interface SeriesPoints {
   values: Float64Array;
 }
 
-/** An empty series. */
-export function emptySeries(): SeriesPoints {
-  return { steps: new Float64Array(0), times: new Float64Array(0), values: new Float64Array(0) };
-}
-
 function pick(points: SeriesPoints, indices: ArrayLike<number>): SeriesPoints {
   const picked = {
     steps: new Float64Array(indices.length),

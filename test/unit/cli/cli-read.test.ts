@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
 
 import { labbook } from '../helpers/capture-cli';
 import { cliStore } from './cli-store';
@@ -128,6 +129,18 @@ describe('labbook ls', () => {
     assert.match(
       sort.stderr,
       /^labbook ls: the sort key has a problem at character 1: expected a key such as/,
+    );
+  });
+
+  it('still lists runs when the index cannot be saved, and says why', async () => {
+    const { layout, ids } = cliStore();
+    mkdirSync(layout.indexPath);
+    const { code, stdout, stderr } = await labbook(layout.root, 'ls');
+    assert.equal(code, 0);
+    assert.ok(stdout.includes(ids.baseline));
+    assert.match(
+      stderr,
+      /^labbook: could not save the index at .*index\.sqlite \(.*\); the next command reads the records again\.\n$/,
     );
   });
 

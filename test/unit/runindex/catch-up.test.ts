@@ -88,6 +88,32 @@ describe('the index catching up with the store', () => {
     rebuilt.close();
   });
 
+  it('stops at a time budget and continues on the next call to the same result', async () => {
+    const layout = tempStore();
+    for (let run = 0; run < 4; run += 1) {
+      const writer = RunWriter.start(layout, { writer: 'test', name: `run-${run}` });
+      for (let step = 0; step < 300_000; step += 1) {
+        writer.log({ loss: step }, step);
+      }
+
+      writer.end('finished');
+    }
+
+    const sliced = await openIndex(layout);
+    const first = sliced.catchUp({ budgetMs: 1 });
+    assert.equal(first.complete, false);
+    assert.ok(first.added.length < 4, `${first.added.length} runs in the first slice`);
+    while (!sliced.catchUp({ budgetMs: 1 }).complete) {
+      assert.ok(sliced.countRuns() <= 4);
+    }
+
+    const whole = await openIndex(layout);
+    whole.rebuild();
+    assert.deepStrictEqual(snapshot(sliced), snapshot(whole));
+    sliced.close();
+    whole.close();
+  });
+
   it('reads only what is new and reports which runs changed', async () => {
     const layout = tempStore();
     const index = await openIndex(layout);
@@ -96,7 +122,13 @@ describe('the index catching up with the store', () => {
     writer.flush();
 
     assert.deepEqual(index.catchUp().added, [writer.id]);
-    assert.deepEqual(index.catchUp(), { added: [], updated: [], removed: [], badLines: [] });
+    assert.deepEqual(index.catchUp(), {
+      added: [],
+      updated: [],
+      removed: [],
+      badLines: [],
+      complete: true,
+    });
 
     writer.log({ loss: 0.5 }, 1);
     writer.flush();

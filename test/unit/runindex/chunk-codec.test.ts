@@ -23,7 +23,7 @@ function roundTrip(input: SeriesPoints): { output: SeriesPoints; bytes: number }
 }
 
 describe('packing metric points into chunks', () => {
-  it('stores evenly counted steps and float32-exact values in 8 bytes a point', () => {
+  it('stores float32-exact values with even steps and regular times in about 4 bytes a point', () => {
     const count = CHUNK_POINTS;
     const input = points(
       Array.from({ length: count }, (_, index) => index * 10),
@@ -33,7 +33,44 @@ describe('packing metric points into chunks', () => {
 
     assert.deepEqual(output.steps, input.steps);
     assert.deepEqual(output.values, input.values);
-    assert.ok(bytes <= 8 * count + 24, `${bytes} bytes`);
+    assert.ok(bytes <= 4.2 * count, `${bytes} bytes`);
+  });
+
+  it('stores float64 values with jittery times in at most 10 bytes a point', () => {
+    const count = CHUNK_POINTS;
+    let time = BASE;
+    const times = Array.from(
+      { length: count },
+      () => (time += 0.1 + (((time * 7919) % 1) - 0.5) * 0.006),
+    );
+    const input = points(
+      Array.from({ length: count }, (_, index) => index),
+      Array.from({ length: count }, (_, index) => Math.exp(-index / 1000) + Math.sin(index) / 100),
+      times,
+    );
+    const { output, bytes } = roundTrip(input);
+
+    assert.deepEqual(output.values, input.values);
+    output.times.forEach((decoded, index) =>
+      assert.ok(Math.abs(decoded - (times[index] as number)) <= 0.0005),
+    );
+    assert.ok(bytes <= 10 * count, `${bytes} bytes`);
+  });
+
+  it('squeezes values that mostly repeat, such as a learning rate', () => {
+    const count = CHUNK_POINTS;
+    const values = Array.from(
+      { length: count },
+      (_, index) => 0.1 * 0.5 ** Math.floor(index / 1000),
+    );
+    const { output, bytes } = roundTrip(
+      points(
+        Array.from({ length: count }, (_, index) => index),
+        values,
+      ),
+    );
+    assert.deepEqual(Array.from(output.values), values);
+    assert.ok(bytes <= count, `${bytes} bytes`);
   });
 
   it('keeps every float64 value exactly, NaN, infinities and negative zero included', () => {
@@ -46,7 +83,7 @@ describe('packing metric points into chunks', () => {
       values.filter((value) => !Number.isNaN(value)),
     );
     assert.ok(Object.is(output.values[4], -0));
-    assert.ok(bytes <= 24 + 7 * 16);
+    assert.ok(bytes <= 40 + 7 * 16);
   });
 
   it('keeps irregular and huge steps exactly', () => {
