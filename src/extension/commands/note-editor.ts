@@ -41,6 +41,12 @@ export class NoteFileSystem implements vscode.FileSystemProvider {
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    // `/<run id>` is the folder of the run's note document `/<run id>/note.md`.
+    if (uri.path.split('/').filter(Boolean).length === 1) {
+      runIdOf(uri);
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    }
+
     const text = await this.latestNote(runIdOf(uri));
     return {
       type: vscode.FileType.File,
