@@ -68,12 +68,15 @@ describe('the Runs explorer and tracked runs', function () {
 
   it('filters runs by the query language and shows the filter in the view', async () => {
     const api = await labbookApi();
-    api.view.setFilter('metrics.loss < 0.5');
+    api.view.setFilter('metrics.loss < 0.5 and experiment != "compare"');
     assert.deepEqual(
       (await runRows(api)).map((row) => row.run.name),
       ['three-steps'],
     );
-    assert.equal(api.context.view.description, 'filter: metrics.loss < 0.5');
+    assert.equal(
+      api.context.view.description,
+      'filter: metrics.loss < 0.5 and experiment != "compare"',
+    );
 
     api.view.setFilter('metrics.loss > 5');
     assert.deepEqual(await runRows(api), []);

@@ -28,7 +28,10 @@ export type OpenRunDiff = (document: string, leftRunId: string, rightRunId: stri
 export class ComparePanel implements vscode.Disposable {
   private selection: string[];
   private readonly live = new LiveSeries();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<HostMessage>();
+  /** Fires for every message sent to the webview; the log and the tests follow it. */
+  readonly onDidPost = this.posted.event;
+  private readonly disposables: vscode.Disposable[] = [this.posted];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -71,7 +74,9 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
+    log.trace(`to webview: ${message.type}`);
     void this.panel.webview.postMessage(message);
+    this.posted.fire(message);
   }
 
   private async receive(raw: unknown): Promise<void> {
