@@ -35,6 +35,13 @@ export class CompareCommands implements vscode.WebviewPanelSerializer {
         (clicked?: unknown, selected?: unknown) => this.open(clicked, selected, 1),
       ),
       vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, this),
+      // The panel follows the explorer's selection, so the two always show the same runs.
+      this.context.view.onDidChangeSelection((event) => {
+        const runIds = targetRuns(this.context, undefined, event.selection).map((run) => run.id);
+        if (this.panel && runIds.length > 0) {
+          void this.panel.show(runIds);
+        }
+      }),
       new vscode.Disposable(() => this.panel?.dispose()),
     ];
   }
@@ -88,7 +95,8 @@ export class CompareCommands implements vscode.WebviewPanelSerializer {
       this.context.extension.extensionUri,
       runIds,
       (document, left, right) => this.openDiff(document, left, right),
-      (ids) => this.reveal(ids),
+      // The explorer selects one row at a time, so a narrowed webview selection stays there.
+      () => undefined,
       () => {
         this.panel = undefined;
       },
@@ -104,18 +112,5 @@ export class CompareCommands implements vscode.WebviewPanelSerializer {
       logDocumentUri(right, file),
       `${file}: ${left} ↔ ${right}`,
     );
-  }
-
-  /** Selects in the explorer the runs the webview selected, when they are shown there. */
-  private reveal(runIds: string[]): void {
-    const [first] = runIds;
-    if (!first) {
-      return;
-    }
-
-    void this.context.session.index().then((index) => {
-      const run = index.getRun(first, 'any');
-      void this.context.view.reveal({ kind: 'run', run }, { select: true, focus: false });
-    });
   }
 }
