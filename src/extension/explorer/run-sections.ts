@@ -57,10 +57,14 @@ export function sectionLeaves(run: RunDetail, section: SectionName): RunTreeNode
         kind: 'leaf',
         id: leafId(key),
         label: key,
+        // The last value leads, as beside the run; "last" itself is left to the tooltip so
+        // that the row fits the side bar's default width three levels deep.
         description:
-          `last ${formatMetric(summary.last)} · min ${formatMetric(summary.min)}` +
+          `${formatMetric(summary.last)} · min ${formatMetric(summary.min)}` +
           ` · max ${formatMetric(summary.max)}`,
-        tooltip: `${summary.count} points, last step ${summary.step ?? '–'}`,
+        tooltip:
+          `Last value ${formatMetric(summary.last)} at step ${summary.step ?? '–'}; ` +
+          `${summary.count} points.`,
         icon: 'graph-line',
         contextValue: 'metric',
       }));

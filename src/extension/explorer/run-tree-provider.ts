@@ -155,6 +155,12 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     item.description = node.description;
     item.tooltip = node.tooltip;
+
+    // VS Code reads a string tooltip to screen readers instead of the label and description
+    // ("3 points, last step 2" for a metric); a spoken row should say what the row shows.
+    item.accessibilityInformation = {
+      label: [node.label, node.description, node.tooltip].filter(Boolean).join(', '),
+    };
     item.contextValue = node.contextValue;
     if (node.icon) {
       item.iconPath = new vscode.ThemeIcon(node.icon);
