@@ -92,6 +92,7 @@ export class DiffView {
       });
       swatch.style.backgroundColor = this.store.colourOf(run.id);
       const name = element('span', { className: 'run-name', text: run.name, title: run.id });
+      const heading = element('span', { className: 'run-heading', children: [swatch, name] });
       const buttons =
         index === 0
           ? element('span', { className: 'diff-reference', text: 'reference' })
@@ -99,7 +100,7 @@ export class DiffView {
               className: 'diff-buttons',
               children: DOCUMENTS.map((entry) => this.diffButton(entry, runs[0], run)),
             });
-      return element('th', { attributes: { scope: 'col' }, children: [swatch, name, buttons] });
+      return element('th', { attributes: { scope: 'col' }, children: [heading, buttons] });
     });
     return element('thead', {
       children: [
