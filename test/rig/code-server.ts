@@ -19,6 +19,8 @@ export interface CodeServerOptions {
   echo?: boolean;
   /** Opens the folder in Restricted Mode (workspace trust on, the folder untrusted). */
   restricted?: boolean;
+  /** User settings added to the rig's own, for example a colour theme that screenshots share. */
+  settings?: Record<string, unknown>;
 }
 
 /** A code-server that answers on `url` until `stop()`. */
@@ -68,8 +70,12 @@ export function codeServerArguments(dataDir: string, restricted = false): string
   ];
 }
 
-/** Writes the workbench settings the rig relies on into a fresh data folder. */
-export function prepareDataDir(dataDir: string, restricted = false): void {
+/** Writes the workbench settings the rig relies on (and `extra`) into a fresh data folder. */
+export function prepareDataDir(
+  dataDir: string,
+  restricted = false,
+  extra: Record<string, unknown> = {},
+): void {
   // Restricted Mode needs trust on; the start-up prompt stays off, so the folder simply
   // opens untrusted, as it does for a person who chose "Don't Trust".
   const settings = restricted
@@ -81,7 +87,10 @@ export function prepareDataDir(dataDir: string, restricted = false): void {
       }
     : quietSettings;
   mkdirSync(join(dataDir, 'User'), { recursive: true });
-  writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  writeFileSync(
+    join(dataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...settings, ...extra }, null, 2),
+  );
   writeFileSync(join(dataDir, 'config.yaml'), 'auth: none\ncert: false\n');
 }
 
@@ -90,7 +99,7 @@ export async function startCodeServer(
   paths: RigPaths,
   options: CodeServerOptions,
 ): Promise<RunningCodeServer> {
-  prepareDataDir(options.dataDir, options.restricted);
+  prepareDataDir(options.dataDir, options.restricted, options.settings);
   const args = [
     ...codeServerArguments(options.dataDir, options.restricted),
     '--bind-addr',
