@@ -1,7 +1,27 @@
 import * as assert from 'node:assert/strict';
 
-import { workbench } from './session-hooks';
+import { workbench, writeWorkspaceFile } from './session-hooks';
 
+/**
+ * A newcomer's first tracked run: argparse for its one param and the SDK for three steps of
+ * `loss`, named so that the Runs view shows a name rather than an id.
+ */
+const FIRST_RUN_SCRIPT = `import argparse
+
+import labbook
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--lr", type=float, default=0.1)
+args = parser.parse_args()
+
+labbook.init(name="first-run")
+for step in range(3):
+    loss = 1.0 / (step + 2) + args.lr
+    labbook.log({"loss": loss}, step=step)
+    print(f"step {step}: loss {loss:.4f}")
+`;
+
+// .mocharc.e2e.json runs this file first: it meets the workspace before any run is recorded.
 describe('the Labbook view, as a person meets it', () => {
   it('shows the Runs view and its welcome text when Labbook is chosen', async () => {
     const page = workbench();
@@ -13,8 +33,10 @@ describe('the Labbook view, as a person meets it', () => {
     );
 
     assert.equal(title.toLowerCase(), 'labbook: runs');
-    assert.match(welcome, /No runs recorded yet/);
-    assert.match(welcome, /Refresh/);
+    assert.match(welcome, /No tracked runs yet in this workspace/);
+    assert.match(welcome, /Start Tracked Run/);
+    assert.match(welcome, /labbook run/);
+    assert.doesNotMatch(welcome, /`/, 'the welcome text shows Markdown code marks as they are');
   });
 
   it('opens the Runs view from the command palette through View: Open View', async () => {
@@ -29,10 +51,10 @@ describe('the Labbook view, as a person meets it', () => {
       (await page.view('Runs')).welcomeText(),
     );
 
-    assert.match(welcome, /No runs recorded yet/);
+    assert.match(welcome, /No tracked runs yet in this workspace/);
   });
 
-  it('runs Labbook: Refresh from the palette and records it in the Labbook output', async () => {
+  it('runs Labbook: Refresh from the palette, and the Labbook output names the store', async () => {
     const page = workbench();
 
     await page.step('run Labbook: Refresh from the palette', () =>
@@ -45,11 +67,82 @@ describe('the Labbook view, as a person meets it', () => {
       page.chooseQuickPickItem('Labbook', 'Labbook'),
     );
     const output = await page.step('read the Labbook output', () =>
-      page.panelTextContaining('[runs] refresh requested'),
+      page.panelTextContaining('[store] index ready'),
     );
     const notifications = await page.notificationMessages();
 
-    assert.match(output, /\[info\] \[runs\] refresh requested/);
+    assert.match(output, /\[info\] \[activate\] store: \S+\/experiments\/\.labbook/);
+    assert.match(output, /\[info\] \[store\] index ready in \d+ ms: 0 runs/);
     assert.deepEqual(notifications, [], 'the command raised a notification');
+  });
+
+  it('starts a first tracked run from the palette and shows it finished, with its loss', async () => {
+    const page = workbench();
+    writeWorkspaceFile('first_run.py', FIRST_RUN_SCRIPT);
+
+    await page.step('choose Labbook in the activity bar', () => page.openActivity('Labbook'));
+    await page.step('open first_run.py', () => page.openFile('first_run.py'));
+    await page.step('press F1 and run Labbook: Start Tracked Run', () =>
+      page.runCommand('Labbook: Start Tracked Run'),
+    );
+    await page.step('pick Enter a command…', () =>
+      page.chooseQuickPickItem('Enter a command', 'Enter a command…'),
+    );
+    await page.step('type the command and press Enter', () =>
+      page.answerInputBox('python3 first_run.py --lr 0.01'),
+    );
+    const params = await page.step('see the Params step', () => page.quickPickItems());
+    await page.step('choose Start', () => page.chooseQuickPickItem('Start', 'Start'));
+
+    const runs = await page.view('Runs');
+    const row = await page.step('see the run in the Runs view', () => runs.rowNamed('first-run'));
+    const shown = await page.step('wait for the run to finish', () =>
+      page.eventually(
+        'the first-run row to show the finished icon',
+        async () => {
+          const content = await runs.rowContent(row);
+          if (!content.iconClasses.includes('codicon-pass')) {
+            throw new Error(`icon ${content.iconClasses.join(' ')}, "${content.description}"`);
+          }
+
+          return content;
+        },
+        60_000,
+      ),
+    );
+    await page.step('expand the run, its Params and its Metrics', async () => {
+      await runs.expand(row);
+      await runs.expand(await runs.rowNamed('Params'));
+      await runs.expand(await runs.rowNamed('Metrics'));
+    });
+    const param = await runs.rowContent(await runs.rowNamed('lr'));
+    const metricRow = await runs.rowNamed('loss');
+    const metric = await runs.rowContent(metricRow);
+    const spoken = await metricRow.getAttribute('aria-label');
+    await page.step('focus the editor and save the picture for the README', async () => {
+      await page.runCommand('View: Focus Active Editor Group');
+      await page.restPointer();
+      await page.saveDocImage('first-run.png');
+    });
+
+    assert.deepEqual(params, [
+      { label: 'Start', description: 'with these params' },
+      { label: 'lr', description: '0.01' },
+    ]);
+    assert.equal(shown.label, 'first-run');
+    assert.ok(shown.iconClasses.includes('codicon-pass'), 'the finished icon');
+    assert.match(shown.description, /^loss 0\.26 · (just now|\d+ \w+ ago)$/);
+    assert.deepEqual(
+      { label: param.label, description: param.description },
+      {
+        label: 'lr',
+        description: '0.01',
+      },
+    );
+    assert.deepEqual(
+      { label: metric.label, description: metric.description },
+      { label: 'loss', description: '0.26 · min 0.26 · max 0.51' },
+    );
+    assert.equal(spoken, 'loss, 0.26 · min 0.26 · max 0.51, Last value 0.26 at step 2; 3 points.');
   });
 });

@@ -12,6 +12,22 @@ import { Workbench } from './workbench';
 /** Where the UI tests leave their screenshots (ignored by git). */
 export const screenshotsFolder = join(projectRoot, 'test-results', 'e2e');
 
+/**
+ * Where the README's pictures are renewed, only when LABBOOK_DOC_IMAGES=1 asks for it, so that
+ * an ordinary test run leaves the committed pictures alone.
+ */
+const docImagesFolder =
+  process.env.LABBOOK_DOC_IMAGES === '1' ? join(projectRoot, 'docs', 'images') : undefined;
+
+/**
+ * User settings of the UI tests: one colour theme, whatever the browser prefers, so that
+ * screenshots compare across runs; and no port forwarding badge from the runs' processes.
+ */
+const workbenchSettings = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'remote.autoForwardPorts': false,
+};
+
 /** A workbench open on `workspace`, and how to shut it all down. */
 export interface WorkbenchSession {
   workbench: Workbench;
@@ -24,7 +40,11 @@ export interface WorkbenchSession {
 export async function openWorkbenchSession(workspace: string): Promise<WorkbenchSession> {
   const paths = ensureRigInstalled();
   const dataDir = mkdtempSync(join(tmpdir(), 'labbook-e2e-'));
-  const server = await startCodeServer(paths, { folder: workspace, dataDir });
+  const server = await startCodeServer(paths, {
+    folder: workspace,
+    dataDir,
+    settings: workbenchSettings,
+  });
   const browser = await launchChromium(paths);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const pageErrors: string[] = [];
@@ -39,7 +59,7 @@ export async function openWorkbenchSession(workspace: string): Promise<Workbench
     await page.goto(
       workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: projectRoot }),
     );
-    const workbench = new Workbench(page, screenshotsFolder);
+    const workbench = new Workbench(page, screenshotsFolder, docImagesFolder);
     await workbench.waitUntilReady();
     return { workbench, pageErrors, close };
   } catch (error) {

@@ -4,7 +4,7 @@
  * fail names the step and what was expected, so a red test says what went wrong on screen.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
@@ -13,9 +13,12 @@ const waitMilliseconds = 20_000;
 /** Raised when a step does not see what it expected; the message says which step and what. */
 export class WorkbenchStepError extends Error {}
 
-/** A pattern matching the whole of `text` and nothing else. */
-function exactly(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+/**
+ * A pattern matching the whole of `text` and nothing else, give or take the space VS Code
+ * leaves after a label's leading icon.
+ */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
 
 function slug(text: string): string {
@@ -24,6 +27,13 @@ function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 60);
+}
+
+/** What a tree row shows: its label, its description and the classes of its icon. */
+export interface TreeRowContent {
+  label: string;
+  description: string;
+  iconClasses: string[];
 }
 
 /** A view in the side bar, found by its name ("Runs", "Explorer"'s folder, …). */
@@ -56,6 +66,63 @@ export class ViewPane {
     await this.workbench.expectVisible(row, `a row "${label}" in the "${this.name}" view`);
     return row;
   }
+
+  /**
+   * Waits until a row whose name is exactly `name` is shown, and returns it. Unlike
+   * `treeRow`, the description beside the name (a metric, a time) may be anything.
+   */
+  async rowNamed(name: string): Promise<Locator> {
+    const row = this.locator.locator('.monaco-list-row').filter({
+      has: this.locator.page().locator('.label-name', { hasText: exactly(name) }),
+    });
+    await this.workbench.expectVisible(row, `a row named "${name}" in the "${this.name}" view`);
+    return row;
+  }
+
+  /** What `row` shows now: label, description and icon, read from the page, not the model. */
+  async rowContent(row: Locator): Promise<TreeRowContent> {
+    return row.evaluate((element) => ({
+      label: element.querySelector('.label-name')?.textContent ?? '',
+      description: element.querySelector('.label-description')?.textContent ?? '',
+      iconClasses: [
+        ...(element.querySelector('.custom-view-tree-node-item-icon')?.classList ?? []),
+      ],
+    }));
+  }
+
+  /** Expands a collapsed row through its twistie, and waits until it is open. */
+  async expand(row: Locator): Promise<void> {
+    if ((await row.getAttribute('aria-expanded')) === 'false') {
+      await row.locator('.monaco-tl-twistie').click();
+    }
+
+    await this.workbench.expectVisible(
+      row.and(this.locator.page().locator('[aria-expanded="true"]')),
+      `the row ${await row.getAttribute('aria-label')} to expand`,
+    );
+  }
+
+  /** Selects the rows named `names` as a person does: a click, then Ctrl+click on the rest. */
+  async select(names: string[]): Promise<Locator[]> {
+    // Every row first: a row that arrives later moves the others while they are clicked.
+    const rows: Locator[] = [];
+    for (const name of names) {
+      rows.push(await this.rowNamed(name));
+    }
+
+    for (const [position, row] of rows.entries()) {
+      await row.click({ modifiers: position === 0 ? [] : ['Control'] });
+    }
+
+    for (const row of rows) {
+      await this.workbench.expectVisible(
+        row.and(this.locator.page().locator('.selected')),
+        `the row ${await row.getAttribute('aria-label')} to be selected`,
+      );
+    }
+
+    return rows;
+  }
 }
 
 /** One workbench page; the steps of a test are numbered and photographed under `folder`. */
@@ -64,11 +131,24 @@ export class Workbench {
   private stepNumber = 0;
   private currentStep = '(before the first step)';
 
+  /** The messages of dialogs (alert, confirm, prompt) any frame opened; each was dismissed. */
+  readonly dialogs: string[] = [];
+
+  /**
+   * @param resultsFolder where each test's numbered step screenshots go.
+   * @param docImagesFolder where `saveDocImage` also writes, when the README's pictures are
+   *   being renewed (LABBOOK_DOC_IMAGES=1); undefined leaves the docs alone.
+   */
   constructor(
     readonly page: Page,
     private readonly resultsFolder: string,
+    private readonly docImagesFolder?: string,
   ) {
     this.folder = resultsFolder;
+    page.on('dialog', (dialog) => {
+      this.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
   }
 
   /** Starts a new test: its screenshots go to their own folder, numbered from 1. */
@@ -96,6 +176,43 @@ export class Workbench {
       });
       const reason = error instanceof Error ? error.message : String(error);
       throw new WorkbenchStepError(`In ${this.currentStep}: ${reason}`);
+    }
+  }
+
+  /**
+   * Saves the window as a picture for the docs: always beside the test's step screenshots,
+   * and in the docs' images folder too when that was asked for.
+   */
+  async saveDocImage(name: string): Promise<void> {
+    const targets = [join(this.folder, `doc-${name}`)];
+    if (this.docImagesFolder) {
+      targets.push(join(this.docImagesFolder, name));
+    }
+
+    for (const path of targets) {
+      mkdirSync(dirname(path), { recursive: true });
+      await this.page.screenshot({ path });
+    }
+  }
+
+  /** Rests the pointer on the empty middle of the activity bar, where nothing shows a hover. */
+  async restPointer(): Promise<void> {
+    const bar = await this.page.locator('.part.activitybar').boundingBox();
+    if (bar) {
+      await this.page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height * 0.6);
+    }
+
+    await this.expectHidden(this.page.locator('.monaco-hover'), 'hovers to close');
+  }
+
+  /** Waits for `locator` to be hidden or gone, failing with "expected <what>". */
+  async expectHidden(locator: Locator, what: string): Promise<void> {
+    try {
+      await locator.first().waitFor({ state: 'hidden', timeout: waitMilliseconds });
+    } catch {
+      throw new WorkbenchStepError(
+        `expected ${what} within ${waitMilliseconds / 1000} s, but it stayed (${locator}).`,
+      );
     }
   }
 
@@ -180,6 +297,91 @@ export class Workbench {
       .first();
     await this.expectVisible(item, `a quick pick item "${label}" after typing "${filter}"`);
     await item.click();
+  }
+
+  /** Right-clicks `target` and chooses the entry labelled `item` in its context menu. */
+  async chooseContextMenuItem(target: Locator, item: string): Promise<void> {
+    await target.click({ button: 'right' });
+    const entry = this.page
+      .locator('.monaco-menu .action-item')
+      .filter({ has: this.page.locator('.action-label', { hasText: exactly(item) }) });
+    await this.expectVisible(entry, `a context menu entry "${item}"`);
+
+    // A click that lands while the menu is still opening can go unheard; pointing at the
+    // entry and pressing Enter is what a person's hand does and always takes.
+    await entry.hover();
+    await this.expectVisible(entry.and(this.page.locator('.focused')), `"${item}" to be focused`);
+    await this.page.keyboard.press('Enter');
+    await this.expectHidden(this.page.locator('.monaco-menu'), 'the context menu to close');
+  }
+
+  /** Hides the panel (terminal, output, …) when it is shown, giving its room to the editors. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel');
+    if (await panel.isVisible()) {
+      await this.runCommand('View: Hide Panel');
+    }
+
+    await this.expectHidden(panel, 'the panel to hide');
+  }
+
+  /** Picks a colour theme with Preferences: Color Theme, as a person does. */
+  async chooseColorTheme(label: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.chooseQuickPickItem(label, label);
+    await this.expectHidden(this.page.locator('.quick-input-widget'), 'the theme picker to close');
+  }
+
+  /** Types `text` into the open input box and presses Enter. */
+  async answerInputBox(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input');
+    await this.expectVisible(input, 'an input box to be open');
+    await input.pressSequentially(text);
+    await input.press('Enter');
+  }
+
+  /** The items of the open quick pick, each as its label and description. */
+  async quickPickItems(): Promise<{ label: string; description: string }[]> {
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    await this.expectVisible(rows.first(), 'a quick pick with items');
+    return rows.evaluateAll((elements) =>
+      elements.map((element) => ({
+        label: element.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: element.querySelector('.label-description')?.textContent?.trim() ?? '',
+      })),
+    );
+  }
+
+  /**
+   * Asks `read` again and again until it returns something, and returns that; fails with
+   * "expected <what>" and the last thing read when the wait runs out.
+   */
+  async eventually<T>(
+    what: string,
+    read: () => Promise<T | undefined>,
+    timeoutMilliseconds = waitMilliseconds,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMilliseconds;
+    let last: unknown;
+    for (;;) {
+      try {
+        const value = await read();
+        if (value !== undefined) {
+          return value;
+        }
+      } catch (error) {
+        last = error instanceof Error ? error.message : error;
+      }
+
+      if (Date.now() > deadline) {
+        const seen = last === undefined ? '' : ` (last seen: ${String(last)})`;
+        throw new WorkbenchStepError(
+          `expected ${what} within ${timeoutMilliseconds / 1000} s, but it did not happen${seen}.`,
+        );
+      }
+
+      await this.page.waitForTimeout(250);
+    }
   }
 
   /** Opens a file of the workspace through Quick Open (Ctrl+P). */
