@@ -76,7 +76,7 @@ describe('the Labbook view, as a person meets it', () => {
     assert.deepEqual(notifications, [], 'the command raised a notification');
   });
 
-  it('starts a first tracked run from the palette and shows it finished, with its loss', async () => {
+  it('starts a first run from the palette and shows it finished, with its loss', async () => {
     const page = workbench();
     writeWorkspaceFile('first_run.py', FIRST_RUN_SCRIPT);
 

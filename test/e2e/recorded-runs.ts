@@ -32,7 +32,7 @@ export interface RecordedRun {
   params: Record<string, string> & { lr: string };
 }
 
-/** Records each run, one after the other, to completion; throws with the CLI's output if one fails. */
+/** Records each run to its end, one after the other; a failure throws with the CLI's output. */
 export function recordRuns(runs: RecordedRun[]): void {
   const workspace = workspaceFolder();
   writeWorkspaceFile('curves.py', CURVES_SCRIPT);
