@@ -29,7 +29,10 @@ export interface ChartLook {
   colourOf(colourKey: string, alpha?: number): string;
 }
 
-const HEIGHT = 220;
+/** Charts keep a landscape shape that grows with their card, within these bounds. */
+const MIN_HEIGHT = 220;
+const MAX_HEIGHT = 420;
+const ASPECT = 0.72;
 const SYNC_KEY = 'labbook-compare';
 
 function axisValues(mode: XAxisMode): uPlot.Axis['values'] {
@@ -161,7 +164,7 @@ export class ChartView {
 
   /** Follows the container's width. */
   resize(): void {
-    this.chart?.setSize({ width: this.width(), height: HEIGHT });
+    this.chart?.setSize({ width: this.width(), height: this.height() });
   }
 
   /** The plot's canvas, axes included, for PNG export. */
@@ -179,6 +182,10 @@ export class ChartView {
     return Math.max(240, Math.floor(this.container.clientWidth));
   }
 
+  private height(): number {
+    return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, this.width() * ASPECT)));
+  }
+
   private options(lines: ChartLines, look: ChartLook): uPlot.Options {
     const foreground = themeColour('--vscode-foreground', '#cccccc');
     const grid = themeColour('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)');
@@ -193,7 +200,7 @@ export class ChartView {
     });
     return {
       width: this.width(),
-      height: HEIGHT,
+      height: this.height(),
       legend: { show: false },
       scales: {
         x: { time: look.xAxis === 'wallTime' },
