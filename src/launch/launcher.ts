@@ -140,6 +140,17 @@ function statusOf(exit: ProcessExit, stopped: boolean): RunOutcome['status'] {
   return exit.code === 0 ? 'finished' : 'failed';
 }
 
+/**
+ * A run started without a name is named after its script and the end of its id, such as
+ * `train-9f86`: readable in a list, and rarely the same as another run's.
+ */
+export function defaultRunName(command: readonly string[], runId: string): string {
+  const script = command.find((part, index) => index > 0 && /\.[A-Za-z0-9]+$/.test(part));
+  const base = (script ?? command[0] ?? 'run').split(/[\\/]/).pop() ?? 'run';
+  const stem = base.replace(/\.[A-Za-z0-9]+$/, '') || base;
+  return `${stem}-${runId.slice(-4)}`;
+}
+
 /** Records and starts a command; resolves once it is running. */
 export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -220,7 +231,7 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   const started = versions.then((found) => {
     writer = RunWriter.start(options.store, {
       id: runId,
-      ...(options.name ? { name: options.name } : {}),
+      name: options.name ?? defaultRunName(command, runId),
       ...(options.experiment ? { experiment: options.experiment } : {}),
       command,
       cwd,
