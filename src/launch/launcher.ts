@@ -69,6 +69,8 @@ export interface RunOutcome {
   signal: NodeJS.Signals | null;
   /** Seconds from start to end. */
   duration: number;
+  /** Why the record could not be sealed in the store's ledger, when it could not. */
+  ledgerProblem?: string;
 }
 
 /** A command that is running as a tracked run. */
@@ -259,12 +261,20 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
 
     const status = statusOf(exit, group.stopRequested);
     const error = status === 'failed' ? stderr.tailText() : '';
-    const duration = (await started).end(status, {
+    const writer = await started;
+    const duration = writer.end(status, {
       exitCode: exit.code,
       signal: exit.signal,
       ...(error ? { error } : {}),
     });
-    return { status, exitCode: exit.code, signal: exit.signal, duration };
+    const ledgerProblem = writer.ledgerProblem;
+    return {
+      status,
+      exitCode: exit.code,
+      signal: exit.signal,
+      duration,
+      ...(ledgerProblem ? { ledgerProblem } : {}),
+    };
   })();
 
   return {

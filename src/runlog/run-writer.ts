@@ -4,9 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { MAIN_RECORD, type StoreLayout } from '../store/layout';
+import { appendSeal } from '../store/ledger';
 import { ensureStore } from '../store/locate';
 import type { EndEvent, GitState, NewEvent } from './events';
 import { FORMAT_VERSION } from './events';
@@ -62,8 +63,10 @@ export class RunWriter {
   private flushTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private ended = false;
+  private sealError: string | undefined;
 
   private constructor(
+    private readonly layout: StoreLayout,
     readonly id: string,
     readonly dir: string,
     private readonly file: RecordFile,
@@ -81,7 +84,7 @@ export class RunWriter {
     mkdirSync(dir, { recursive: true });
 
     const file = RecordFile.create(join(dir, MAIN_RECORD));
-    const writer = new RunWriter(id, dir, file, startedAt);
+    const writer = new RunWriter(layout, id, dir, file, startedAt);
     const events: NewEvent[] = [
       {
         type: 'start',
@@ -139,7 +142,7 @@ export class RunWriter {
       pid: process.pid,
     });
 
-    const attached = new RunWriter(runId, dir, file, nowSeconds());
+    const attached = new RunWriter(layout, runId, dir, file, nowSeconds());
     if (timers) {
       attached.startTimers(true, false);
     }
@@ -219,11 +222,14 @@ export class RunWriter {
     return { path: target, sha256 };
   }
 
-  /** Records a file the run read, with its hash, so a reproduction can check it. */
+  /**
+   * Records a file the run read, by absolute path and hash, so that a reproduction can
+   * check it is unchanged.
+   */
   logInput(path: string): { sha256: string } {
     const { sha256, size } = sha256File(path);
     this.flush();
-    this.file.append({ type: 'input', path, sha256, size });
+    this.file.append({ type: 'input', path: resolve(path), sha256, size });
     return { sha256 };
   }
 
@@ -274,11 +280,37 @@ export class RunWriter {
     return duration;
   }
 
-  /** Flushes, stops the timers and closes the file, without an end event. */
+  /**
+   * Flushes, stops the timers and closes the file, without an end event, then seals the
+   * file in the store's ledger. A seal that fails leaves the record intact and is kept in
+   * {@link ledgerProblem}; `labbook verify` then lists the file as unsealed.
+   */
   close(): void {
+    if (this.file.closed) {
+      return;
+    }
+
     this.flush();
     clearInterval(this.flushTimer);
     clearInterval(this.heartbeatTimer);
     this.file.close();
+
+    try {
+      appendSeal(this.layout, {
+        run: this.id,
+        file: basename(this.file.path),
+        lines: this.file.lines,
+        bytes: this.file.bytes,
+        head: this.file.headHash,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.sealError = `The record ${this.file.path} was closed but not sealed in the ledger: ${reason}`;
+    }
+  }
+
+  /** Why the closed file could not be sealed in the ledger, if it could not. */
+  get ledgerProblem(): string | undefined {
+    return this.sealError;
   }
 }

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { deleteCommand, restoreCommand } from './delete';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
+import { ledgerCommand } from './ledger';
 import { lsCommand } from './ls';
 import { metricsCommand } from './metrics';
 import { noteCommand } from './note';
@@ -11,6 +12,7 @@ import { renameCommand } from './rename';
 import { runCommandDefinition } from './run';
 import { showCommand } from './show';
 import { tagCommand } from './tag';
+import { verifyCommand } from './verify';
 
 export const commands: CliCommand[] = [
   runCommandDefinition,
@@ -25,4 +27,6 @@ export const commands: CliCommand[] = [
   deleteCommand,
   restoreCommand,
   rebuildCommand,
+  verifyCommand,
+  ledgerCommand,
 ];
