@@ -3,6 +3,7 @@
  * its output and the scalars it prints, and records how it ended. The CLI's `labbook run`
  * and the extension's task terminal both drive a run through this module.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -179,6 +180,9 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     const scrubber = new SecretScrubber(secrets);
     const patch = Buffer.concat([scrubber.write(Buffer.from(git.patch)), scrubber.end()]);
     writeFileSync(join(runDir, PATCH_FILE), patch);
+    if (git.state) {
+      git.state.patchSha256 = createHash('sha256').update(patch).digest('hex');
+    }
   }
 
   let group: ProcessGroup;

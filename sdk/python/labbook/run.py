@@ -147,8 +147,11 @@ class Run:
         env = dict(os.environ)
         git, patch = capture.capture_git(cwd, root)
         if patch:
-            with open(os.path.join(folder, capture.PATCH_FILE), "w", encoding="utf-8") as file:
-                file.write(capture.scrub(patch, capture.secret_values(env)))
+            scrubbed = capture.scrub(patch, capture.secret_values(env)).encode("utf-8")
+            with open(os.path.join(folder, capture.PATCH_FILE), "wb") as file:
+                file.write(scrubbed)
+
+            git["patchSha256"] = hashlib.sha256(scrubbed).hexdigest()
 
         command = [sys.executable] + sys.argv if sys.argv and sys.argv[0] else None
         record = RecordFile(os.path.join(folder, store.MAIN_RECORD))

@@ -3,12 +3,14 @@ import type { CliCommand } from '../command';
 import { deleteCommand, restoreCommand } from './delete';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
+import { historyCommand } from './history';
 import { ledgerCommand } from './ledger';
 import { lsCommand } from './ls';
 import { metricsCommand } from './metrics';
 import { noteCommand } from './note';
 import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
+import { reproduceCommand } from './reproduce';
 import { runCommandDefinition } from './run';
 import { showCommand } from './show';
 import { tagCommand } from './tag';
@@ -27,6 +29,8 @@ export const commands: CliCommand[] = [
   deleteCommand,
   restoreCommand,
   rebuildCommand,
+  historyCommand,
+  reproduceCommand,
   verifyCommand,
   ledgerCommand,
 ];
