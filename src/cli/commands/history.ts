@@ -3,8 +3,8 @@ import { describeEntry } from '../../audit/history-text';
 import { runHistory } from '../../audit/run-history';
 import type { CliCommand } from '../command';
 import { formatTime } from '../format-values';
-import { reportBadLines, withIndex } from '../open-store';
-import { parseOptions, positionals, STORE_OPTION } from '../parse-options';
+import { oneRun } from '../one-run';
+import { reportBadLines } from '../open-store';
 import { jsonText } from '../run-json';
 import { formatTable } from '../text-table';
 
@@ -15,15 +15,11 @@ export const historyCommand: CliCommand = {
   summary: "Show a run's history: creation, edits, notes and decisions, with earlier values",
   usage: USAGE,
   async run(args, context) {
-    const parsed = parseOptions(args, { ...STORE_OPTION, json: { type: 'boolean' } }, USAGE);
-    const [reference] = positionals(parsed.positionals, ['RUN'], USAGE) as [string];
-    const run = await withIndex(parsed.values.store, context, (index) =>
-      index.getRun(reference, 'any'),
-    );
+    const { run, json } = await oneRun(args, USAGE, context);
     const history = runHistory(run.dir);
     reportBadLines(history.badLines, context);
 
-    if (parsed.values.json) {
+    if (json) {
       context.stdout.write(jsonText({ run: run.id, entries: history.entries }));
       return 0;
     }
