@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { compareEventOrder, type EventOrder } from '../runlog/event-order';
 import type { ParamValue, RunEvent } from '../runlog/events';
 import { decodeParam } from '../runlog/numbers';
-import { type BadLine, readRecordFile, START_POSITION } from '../runlog/reader';
+import { type BadLine, forEachLine } from '../runlog/reader';
+import { asEvent, eventProblem } from '../runlog/validate';
 import { RECORD_FILE } from '../store/layout';
 import { isoTime } from '../runindex/run-records';
+import { isMetricsLine } from './run-orders';
 
 /** What kind of step in a run's life an entry is. */
 export type HistoryAction =
@@ -60,9 +62,6 @@ export interface RunHistory {
   badLines: BadLine[];
 }
 
-/** Metric lines are most of a record; the history reads files in pieces of this size. */
-const PIECE_BYTES = 16 * 1024 * 1024;
-
 interface Placed {
   event: RunEvent;
   order: EventOrder;
@@ -75,29 +74,40 @@ interface FileIdentity {
   writer: string | null;
 }
 
+/** Reads a record file's events other than metrics, which are most of it and skipped unparsed. */
 function readEvents(dir: string, name: string, badLines: BadLine[]): Placed[] {
   const placed: Placed[] = [];
   const identity: FileIdentity = { user: null, host: null, writer: null };
-  let position = START_POSITION;
-  for (;;) {
-    const read = readRecordFile(join(dir, name), position, { maxBytes: PIECE_BYTES });
-    badLines.push(...read.bad);
-    for (const event of read.events) {
-      if (event.type === 'start' || event.type === 'attach') {
-        Object.assign(identity, { user: event.user, host: event.host, writer: event.writer });
-      }
-
-      if (event.type !== 'metrics' && event.type !== 'attach') {
-        placed.push({ event, order: { time: event.time, file: name, seq: event.seq }, identity });
-      }
+  const file = join(dir, name);
+  forEachLine(file, (text, line) => {
+    if (text === undefined || isMetricsLine(text)) {
+      return;
     }
 
-    if (read.position.offset === position.offset) {
-      return placed;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      badLines.push({ file, line, reason: 'not valid JSON' });
+      return;
     }
 
-    position = read.position;
-  }
+    const problem = eventProblem(value);
+    if (problem) {
+      badLines.push({ file, line, reason: problem });
+      return;
+    }
+
+    const event = asEvent(value);
+    if (event.type === 'start' || event.type === 'attach') {
+      Object.assign(identity, { user: event.user, host: event.host, writer: event.writer });
+    }
+
+    if (event.type !== 'attach') {
+      placed.push({ event, order: { time: event.time, file: name, seq: event.seq }, identity });
+    }
+  });
+  return placed;
 }
 
 function mapChanges(

@@ -31,8 +31,15 @@ export function emptyRunOrders(): RunOrders {
   };
 }
 
-/** Metric lines are most of a record and set nothing here, so they are not parsed. */
 const METRICS_PREFIX = /^\{"seq":\d+,"time":[^,]*,"type":"metrics"/;
+
+/**
+ * Whether a line (or body) is a metrics event, told from its first fields without
+ * parsing it: metric lines are most of a record, and the audit readers skip them.
+ */
+export function isMetricsLine(text: string): boolean {
+  return METRICS_PREFIX.test(text);
+}
 
 function isLater(order: EventOrder, current: EventOrder | undefined): boolean {
   return current === undefined || compareEventOrder(order, current) > 0;
@@ -62,7 +69,7 @@ function endWins(order: EventOrder, current: EventOrder | undefined): boolean {
 
 /** Notes one record line's body into `orders`. */
 export function noteOrigin(orders: RunOrders, file: string, body: string): void {
-  if (METRICS_PREFIX.test(body)) {
+  if (isMetricsLine(body)) {
     return;
   }
 

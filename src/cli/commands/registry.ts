@@ -10,6 +10,7 @@ import { metricsCommand } from './metrics';
 import { noteCommand } from './note';
 import { rebuildCommand } from './rebuild';
 import { renameCommand } from './rename';
+import { reportCommand } from './report';
 import { reproduceCommand } from './reproduce';
 import { runCommandDefinition } from './run';
 import { showCommand } from './show';
@@ -31,6 +32,7 @@ export const commands: CliCommand[] = [
   rebuildCommand,
   historyCommand,
   reproduceCommand,
+  reportCommand,
   verifyCommand,
   ledgerCommand,
 ];
