@@ -11,7 +11,7 @@ import type { RunIndex } from '../../runindex/run-index';
 import type { RunDetail, RunRecord } from '../../runindex/run-records';
 import { sha256File } from '../../runlog/file-hash';
 import { currentUser } from '../../runlog/identity';
-import type { StoreLayout } from '../../store/layout';
+import { MAIN_RECORD, type StoreLayout } from '../../store/layout';
 import { REPRODUCES_TAG } from '../reproduce/reproduce';
 import { type HistoryEntry, runHistory } from '../run-history';
 import type { VerifyReport } from '../verify-report';
@@ -167,10 +167,14 @@ function charts(
   }));
 }
 
+/** Edits after the run ended: written by another process than the run's owner, later. */
 function editsOf(run: RunDetail): ReportEdit[] {
   const endedAt = run.endedAt ?? '';
   return runHistory(run.dir)
-    .entries.filter((entry) => EDIT_ACTIONS.has(entry.action) && entry.time >= endedAt)
+    .entries.filter(
+      (entry) =>
+        EDIT_ACTIONS.has(entry.action) && entry.file !== MAIN_RECORD && entry.time >= endedAt,
+    )
     .map((entry) => ({ runId: run.id, runName: run.name, entry }));
 }
 
