@@ -57,6 +57,26 @@ function encodeParams(params: ParamInput): Record<string, ReturnType<typeof enco
   return encoded;
 }
 
+/** Names tried for an attached writer's file before giving up on random collisions. */
+const ATTACH_ATTEMPTS = 8;
+
+/**
+ * Creates `events-<writer>-<pid>-<random>.jsonl`. A long-lived process (the extension
+ * host) makes many edit files in one run, so the random part can repeat: try another.
+ */
+function createAttachedFile(dir: string, writer: string): RecordFile {
+  for (let attempt = 1; ; attempt += 1) {
+    const suffix = `${writer}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    try {
+      return RecordFile.create(join(dir, `events-${suffix}.jsonl`));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= ATTACH_ATTEMPTS) {
+        throw error;
+      }
+    }
+  }
+}
+
 export class RunWriter {
   private readonly metrics = new MetricBuffer();
   private nextStep = 0;
@@ -130,8 +150,7 @@ export class RunWriter {
     timers = true,
     dir: string = layout.runDir(runId),
   ): RunWriter {
-    const suffix = `${writer}-${process.pid}-${randomBytes(3).toString('hex')}`;
-    const file = RecordFile.create(join(dir, `events-${suffix}.jsonl`));
+    const file = createAttachedFile(dir, writer);
     file.append({
       type: 'attach',
       format: FORMAT_VERSION,
