@@ -34,7 +34,10 @@ export function editRun(edit: RunEdit, context: CliContext): Promise<RunDetail> 
     const run = index.getRun(edit.reference, edit.location ?? 'any');
     edit.check?.(run, layout);
 
-    appendEdit(layout, run, CLI_WRITER, edit.write);
+    const ledgerProblem = appendEdit(layout, run, CLI_WRITER, edit.write);
+    if (ledgerProblem) {
+      context.stderr.write(`labbook: ${ledgerProblem}\n`);
+    }
 
     edit.then?.(run, layout);
     return run;

@@ -3,6 +3,7 @@
  * its output and the scalars it prints, and records how it ended. The CLI's `labbook run`
  * and the extension's task terminal both drive a run through this module.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -69,6 +70,8 @@ export interface RunOutcome {
   signal: NodeJS.Signals | null;
   /** Seconds from start to end. */
   duration: number;
+  /** Why the record could not be sealed in the store's ledger, when it could not. */
+  ledgerProblem?: string;
 }
 
 /** A command that is running as a tracked run. */
@@ -188,6 +191,9 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     const scrubber = new SecretScrubber(secrets);
     const patch = Buffer.concat([scrubber.write(Buffer.from(git.patch)), scrubber.end()]);
     writeFileSync(join(runDir, PATCH_FILE), patch);
+    if (git.state) {
+      git.state.patchSha256 = createHash('sha256').update(patch).digest('hex');
+    }
   }
 
   let group: ProcessGroup;
@@ -270,12 +276,20 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
 
     const status = statusOf(exit, group.stopRequested);
     const error = status === 'failed' ? stderr.tailText() : '';
-    const duration = (await started).end(status, {
+    const writer = await started;
+    const duration = writer.end(status, {
       exitCode: exit.code,
       signal: exit.signal,
       ...(error ? { error } : {}),
     });
-    return { status, exitCode: exit.code, signal: exit.signal, duration };
+    const ledgerProblem = writer.ledgerProblem;
+    return {
+      status,
+      exitCode: exit.code,
+      signal: exit.signal,
+      duration,
+      ...(ledgerProblem ? { ledgerProblem } : {}),
+    };
   })();
 
   return {

@@ -36,6 +36,8 @@ export interface GitState {
   dirty: boolean;
   /** Run-folder-relative path of the dirty patch, when there is one. */
   patch?: string;
+  /** SHA-256 of the patch file as written, so that a changed patch is caught. */
+  patchSha256?: string;
 }
 
 /** The first event of a run's main file. */

@@ -188,6 +188,30 @@ export function readRecordFile(
   }
 }
 
+/**
+ * Calls `visit` with each complete line of a file and its 1-based number, unparsed, for
+ * a verifier that hashes lines as written. An oversized line is visited as undefined.
+ * Returns the complete lines seen and the bytes after the last of them.
+ */
+export function forEachLine(
+  file: string,
+  visit: (text: string | undefined, line: number) => void,
+): { lines: number; pendingBytes: number } {
+  let lines = 0;
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const sink: LineSink = {
+      line: (text) => visit(text, ++lines),
+      oversized: () => visit(undefined, ++lines),
+    };
+    const consumed = scanLines(fd, 0, size, sink, Infinity);
+    return { lines, pendingBytes: size - consumed };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Whether the file has at least one complete line, read without parsing anything. */
 export function hasCompleteLine(file: string): boolean {
   const block = Buffer.allocUnsafe(64 * 1024);

@@ -16,6 +16,7 @@ export function nowSeconds(): number {
 export class RecordFile {
   private nextSeq = 0;
   private lastHash = GENESIS_HASH;
+  private byteCount = 0;
   private fd: number | undefined;
 
   private constructor(
@@ -33,6 +34,20 @@ export class RecordFile {
   /** The hash of the last line written, which the ledger records when the run ends. */
   get headHash(): string {
     return this.lastHash;
+  }
+
+  /** Lines written so far, which is also the next line's `seq`. */
+  get lines(): number {
+    return this.nextSeq;
+  }
+
+  /** Bytes written so far: the file's size, since only this writer appends to it. */
+  get bytes(): number {
+    return this.byteCount;
+  }
+
+  get closed(): boolean {
+    return this.fd === undefined;
   }
 
   /** Numbers, chains and writes events in one system call. */
@@ -56,6 +71,8 @@ export class RecordFile {
     while (written < bytes.length) {
       written += writeSync(this.fd, bytes, written, bytes.length - written);
     }
+
+    this.byteCount += bytes.length;
   }
 
   /** Forces written lines to the disk, for the points where losing them would matter. */

@@ -4,9 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { MAIN_RECORD, type StoreLayout } from '../store/layout';
+import { appendSeal } from '../store/ledger';
 import { ensureStore } from '../store/locate';
 import type { EndEvent, GitState, NewEvent } from './events';
 import { FORMAT_VERSION } from './events';
@@ -56,14 +57,36 @@ function encodeParams(params: ParamInput): Record<string, ReturnType<typeof enco
   return encoded;
 }
 
+/** Names tried for an attached writer's file before giving up on random collisions. */
+const ATTACH_ATTEMPTS = 8;
+
+/**
+ * Creates `events-<writer>-<pid>-<random>.jsonl`. A long-lived process (the extension
+ * host) makes many edit files in one run, so the random part can repeat: try another.
+ */
+function createAttachedFile(dir: string, writer: string): RecordFile {
+  for (let attempt = 1; ; attempt += 1) {
+    const suffix = `${writer}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    try {
+      return RecordFile.create(join(dir, `events-${suffix}.jsonl`));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= ATTACH_ATTEMPTS) {
+        throw error;
+      }
+    }
+  }
+}
+
 export class RunWriter {
   private readonly metrics = new MetricBuffer();
   private nextStep = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private ended = false;
+  private sealError: string | undefined;
 
   private constructor(
+    private readonly layout: StoreLayout,
     readonly id: string,
     readonly dir: string,
     private readonly file: RecordFile,
@@ -81,7 +104,7 @@ export class RunWriter {
     mkdirSync(dir, { recursive: true });
 
     const file = RecordFile.create(join(dir, MAIN_RECORD));
-    const writer = new RunWriter(id, dir, file, startedAt);
+    const writer = new RunWriter(layout, id, dir, file, startedAt);
     const events: NewEvent[] = [
       {
         type: 'start',
@@ -127,8 +150,7 @@ export class RunWriter {
     timers = true,
     dir: string = layout.runDir(runId),
   ): RunWriter {
-    const suffix = `${writer}-${process.pid}-${randomBytes(3).toString('hex')}`;
-    const file = RecordFile.create(join(dir, `events-${suffix}.jsonl`));
+    const file = createAttachedFile(dir, writer);
     file.append({
       type: 'attach',
       format: FORMAT_VERSION,
@@ -139,7 +161,7 @@ export class RunWriter {
       pid: process.pid,
     });
 
-    const attached = new RunWriter(runId, dir, file, nowSeconds());
+    const attached = new RunWriter(layout, runId, dir, file, nowSeconds());
     if (timers) {
       attached.startTimers(true, false);
     }
@@ -219,11 +241,14 @@ export class RunWriter {
     return { path: target, sha256 };
   }
 
-  /** Records a file the run read, with its hash, so a reproduction can check it. */
+  /**
+   * Records a file the run read, by absolute path and hash, so that a reproduction can
+   * check it is unchanged.
+   */
   logInput(path: string): { sha256: string } {
     const { sha256, size } = sha256File(path);
     this.flush();
-    this.file.append({ type: 'input', path, sha256, size });
+    this.file.append({ type: 'input', path: resolve(path), sha256, size });
     return { sha256 };
   }
 
@@ -274,11 +299,37 @@ export class RunWriter {
     return duration;
   }
 
-  /** Flushes, stops the timers and closes the file, without an end event. */
+  /**
+   * Flushes, stops the timers and closes the file, without an end event, then seals the
+   * file in the store's ledger. A seal that fails leaves the record intact and is kept in
+   * {@link ledgerProblem}; `labbook verify` then lists the file as unsealed.
+   */
   close(): void {
+    if (this.file.closed) {
+      return;
+    }
+
     this.flush();
     clearInterval(this.flushTimer);
     clearInterval(this.heartbeatTimer);
     this.file.close();
+
+    try {
+      appendSeal(this.layout, {
+        run: this.id,
+        file: basename(this.file.path),
+        lines: this.file.lines,
+        bytes: this.file.bytes,
+        head: this.file.headHash,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.sealError = `The record ${this.file.path} was closed but not sealed in the ledger: ${reason}`;
+    }
+  }
+
+  /** Why the closed file could not be sealed in the ledger, if it could not. */
+  get ledgerProblem(): string | undefined {
+    return this.sealError;
   }
 }

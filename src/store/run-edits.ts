@@ -25,19 +25,24 @@ export class RunEditError extends Error {
   override name = 'RunEditError';
 }
 
-/** Appends an edit's events through a new record file of the run, then closes it. */
+/**
+ * Appends an edit's events through a new record file of the run, then closes and seals
+ * it. Returns why the seal failed, if it did: the edit itself is recorded either way.
+ */
 export function appendEdit(
   layout: StoreLayout,
   run: EditTarget,
   writerName: string,
   write: (writer: RunWriter) => void,
-): void {
+): string | undefined {
   const writer = RunWriter.attach(layout, run.id, writerName, false, run.dir);
   try {
     write(writer);
   } finally {
     writer.close();
   }
+
+  return writer.ledgerProblem;
 }
 
 function moveFolder(from: string, to: string): void {
@@ -45,8 +50,15 @@ function moveFolder(from: string, to: string): void {
   renameSync(from, to);
 }
 
-/** Records a delete and moves the run to the trash. A running run cannot be deleted. */
-export function trashRun(layout: StoreLayout, run: EditTarget, writerName: string): void {
+/**
+ * Records a delete and moves the run to the trash. A running run cannot be deleted.
+ * Returns why the edit could not be sealed in the ledger, if it could not.
+ */
+export function trashRun(
+  layout: StoreLayout,
+  run: EditTarget,
+  writerName: string,
+): string | undefined {
   if (run.status === 'running') {
     // Its owner still writes into the folder; moving it would break the run.
     throw new RunEditError(`The run ${run.name} is still running; stop it before deleting it.`);
@@ -57,21 +69,27 @@ export function trashRun(layout: StoreLayout, run: EditTarget, writerName: strin
     throw new RunEditError(`${target} already exists; move it away first.`);
   }
 
-  appendEdit(layout, run, writerName, (writer) => {
+  const ledgerProblem = appendEdit(layout, run, writerName, (writer) => {
     writer.append({ type: 'delete', user: currentUser() });
   });
   moveFolder(run.dir, target);
+  return ledgerProblem;
 }
 
-/** Records a restore and moves the run back from the trash. */
-export function restoreRun(layout: StoreLayout, run: EditTarget, writerName: string): void {
+/** Records a restore and moves the run back from the trash; returns as {@link trashRun}. */
+export function restoreRun(
+  layout: StoreLayout,
+  run: EditTarget,
+  writerName: string,
+): string | undefined {
   const target = layout.runDir(run.id);
   if (existsSync(target)) {
     throw new RunEditError(`${target} already exists; move it away first.`);
   }
 
-  appendEdit(layout, run, writerName, (writer) => {
+  const ledgerProblem = appendEdit(layout, run, writerName, (writer) => {
     writer.append({ type: 'restore', user: currentUser() });
   });
   moveFolder(run.dir, target);
+  return ledgerProblem;
 }

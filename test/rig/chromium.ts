@@ -16,5 +16,10 @@ const quietFlags = [
 
 /** Launches a headless Chromium; the caller closes it. */
 export function launchChromium(paths: RigPaths): Promise<Browser> {
-  return chromium.launch({ executablePath: paths.chromium, headless: true, args: quietFlags });
+  return launchChromiumAt(paths.chromium);
+}
+
+/** Launches the headless Chromium at `executablePath`, for tests that need no code-server. */
+export function launchChromiumAt(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: quietFlags });
 }

@@ -65,6 +65,18 @@ export class Run {
     return this.writer.logArtifact(path, name).path;
   }
 
+  /**
+   * Records a file the run reads, by absolute path and SHA-256, so that `labbook
+   * reproduce` can check it is unchanged; returns the hash.
+   */
+  logInput(path: string): string {
+    if (!existsSync(path)) {
+      throw new RangeError(`The input ${path} does not exist.`);
+    }
+
+    return this.writer.logInput(path).sha256;
+  }
+
   /** Flushes and ends the run. The owner records the end; an attached writer only closes. */
   finish(status: 'finished' | 'failed' | 'killed' = 'finished', error?: string): void {
     if (this.finished) {
@@ -74,14 +86,18 @@ export class Run {
     this.finished = true;
     if (this.owner) {
       this.writer.end(status, error ? { error } : {});
-      return;
+    } else {
+      if (status !== 'finished') {
+        this.writer.append({ type: 'status', status, ...(error ? { reason: error } : {}) });
+      }
+
+      this.writer.close();
     }
 
-    if (status !== 'finished') {
-      this.writer.append({ type: 'status', status, ...(error ? { reason: error } : {}) });
+    const problem = this.writer.ledgerProblem;
+    if (problem) {
+      process.emitWarning(problem, 'LabbookLedgerWarning');
     }
-
-    this.writer.close();
   }
 
   /** Whether the run was finished. */
@@ -172,6 +188,11 @@ export function setTags(tags: Record<string, string | null>): void {
 
 export function logArtifact(path: string, name?: string): string {
   return active().logArtifact(path, name);
+}
+
+/** Records a file the run reads, with its SHA-256; returns the hash. */
+export function logInput(path: string): string {
+  return active().logInput(path);
 }
 
 /** Ends the current run. Also happens when the process exits. */

@@ -5,6 +5,7 @@
     labbook.log({"loss": 0.31, "acc": 0.9}, step=None)
     labbook.log_params({...}); labbook.set_tags({...})
     labbook.log_artifact(path, name=None)
+    labbook.log_input(path)
     labbook.finish()
 
 Started by ``labbook run`` (or the VS Code extension), ``init()`` attaches to that run
@@ -21,7 +22,7 @@ import warnings
 from . import store
 from .run import Run
 
-__all__ = ["init", "log", "log_params", "set_tags", "log_artifact", "finish", "Run"]
+__all__ = ["init", "log", "log_params", "set_tags", "log_artifact", "log_input", "finish", "Run"]
 __version__ = "0.1.0"
 
 _current = None
@@ -132,8 +133,15 @@ def log_artifact(path, name=None):
     return _run().log_artifact(path, name)
 
 
+def log_input(path):
+    """Records a file the run reads (its absolute path and SHA-256), so that ``labbook
+    reproduce`` can check it is unchanged; returns the hash."""
+    return _run().log_input(path)
+
+
 def finish():
-    """Flushes and ends the current run. Also happens at normal exit."""
+    """Flushes and ends the current run, and seals its record in the store's ledger.
+    Also happens at normal exit."""
     run = _current
     if run is not None:
         run.finish()

@@ -70,6 +70,7 @@ class RecordFile:
         self._fd = os.open(path, flags, 0o644)
         self._seq = 0
         self._hash = ""
+        self._size = None
         self._lock = threading.Lock()
 
     @property
@@ -80,6 +81,16 @@ class RecordFile:
     @property
     def closed(self):
         return self._fd is None
+
+    @property
+    def lines(self):
+        """Lines written so far."""
+        return self._seq
+
+    @property
+    def size(self):
+        """The file's size in bytes once closed, for its seal in the ledger."""
+        return self._size
 
     def append(self, *events):
         """Numbers, chains and writes events with one write call, so a crash tears at most
@@ -125,5 +136,6 @@ class RecordFile:
         with self._lock:
             if self._fd is not None:
                 os.fsync(self._fd)
+                self._size = os.fstat(self._fd).st_size
                 os.close(self._fd)
                 self._fd = None

@@ -16,7 +16,7 @@ import platform
 import traceback
 import weakref
 
-from . import capture, store, values
+from . import capture, ledger, store, values
 from .record import FORMAT_VERSION, RecordFile
 
 FLUSH_SECONDS = 1.0
@@ -95,6 +95,18 @@ def _drop_row(columns, row):
             del columns[key]
 
 
+def _file_sha256(path):
+    """The SHA-256 hex digest and size of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+
+    return digest.hexdigest(), size
+
+
 class Run:
     """A run being written. Use the module functions, or this object's methods."""
 
@@ -135,8 +147,11 @@ class Run:
         env = dict(os.environ)
         git, patch = capture.capture_git(cwd, root)
         if patch:
-            with open(os.path.join(folder, capture.PATCH_FILE), "w", encoding="utf-8") as file:
-                file.write(capture.scrub(patch, capture.secret_values(env)))
+            scrubbed = capture.scrub(patch, capture.secret_values(env)).encode("utf-8")
+            with open(os.path.join(folder, capture.PATCH_FILE), "wb") as file:
+                file.write(scrubbed)
+
+            git["patchSha256"] = hashlib.sha256(scrubbed).hexdigest()
 
         command = [sys.executable] + sys.argv if sys.argv and sys.argv[0] else None
         record = RecordFile(os.path.join(folder, store.MAIN_RECORD))
@@ -327,24 +342,28 @@ class Run:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copyfile(path, target)
 
-        digest = hashlib.sha256()
-        size = 0
-        with open(target, "rb") as file:
-            for chunk in iter(lambda: file.read(1 << 20), b""):
-                digest.update(chunk)
-                size += len(chunk)
-
+        sha256, size = _file_sha256(target)
         relative = relative.replace(os.sep, "/")
         self._append(
             {
                 "type": "artifact",
                 "name": name or relative,
                 "path": relative,
-                "sha256": digest.hexdigest(),
+                "sha256": sha256,
                 "size": size,
             }
         )
         return target
+
+    def log_input(self, path):
+        """Records a file the run reads, by absolute path and SHA-256, so that a reproduction
+        can check it is unchanged. Returns the hash."""
+        if not os.path.isfile(path):
+            raise ValueError("input %r is not a file" % (path,))
+
+        sha256, size = _file_sha256(path)
+        self._append({"type": "input", "path": os.path.abspath(path), "sha256": sha256, "size": size})
+        return sha256
 
     # Ending
 
@@ -378,6 +397,9 @@ class Run:
                 self._record.append(event)
 
             self._record.close()
+            problem = ledger.seal_record(self.store, self.id, self._record)
+            if problem:
+                sys.stderr.write("labbook: %s\n" % problem)
 
     def fail(self, exc_type, exc, tb):
         """Ends the run after an uncaught exception, keeping the traceback."""

@@ -21,7 +21,10 @@ async function moveRun(
   return withIndex(parsed.values.store, context, (index, layout) => {
     const run = index.getRun(reference, action === 'delete' ? 'runs' : 'trash');
     try {
-      (action === 'delete' ? trashRun : restoreRun)(layout, run, CLI_WRITER);
+      const ledgerProblem = (action === 'delete' ? trashRun : restoreRun)(layout, run, CLI_WRITER);
+      if (ledgerProblem) {
+        context.stderr.write(`labbook: ${ledgerProblem}\n`);
+      }
     } catch (error) {
       throw error instanceof RunEditError ? new UserError(error.message, 1) : error;
     }

@@ -19,10 +19,22 @@ export const noteCommand: CliCommand = {
       throw new UserError(`expected RUN and the text of the note. Usage: ${USAGE}`);
     }
 
-    const write = (writer: RunWriter): void => writer.note(text, parsed.values.decision);
+    const decision = parsed.values.decision?.trim();
+    if (
+      decision !== undefined &&
+      (decision === '' || /[\r\n]/.test(decision) || decision.length > 120)
+    ) {
+      throw new UserError(
+        '--decision takes a short title on one line (at most 120 characters), ' +
+          'such as "Selected for submission".',
+      );
+    }
+
+    const write = (writer: RunWriter): void => writer.note(text, decision);
     const run = await editRun({ store: parsed.values.store, reference, write }, context);
 
-    context.stdout.write(`Added a note to ${run.name} (${run.id}).\n`);
+    const what = decision ? `the decision "${decision}"` : 'a note';
+    context.stdout.write(`Added ${what} to ${run.name} (${run.id}).\n`);
     return 0;
   },
 };

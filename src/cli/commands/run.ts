@@ -74,6 +74,10 @@ async function runCommand(args: string[], context: CliContext): Promise<number> 
     context.stderr.write(
       `labbook: run ${run.runId} ${outcome.status} after ${outcome.duration.toFixed(1)} s\n`,
     );
+    if (outcome.ledgerProblem) {
+      context.stderr.write(`labbook: ${outcome.ledgerProblem}\n`);
+    }
+
     return wrapperExitCode(outcome);
   } finally {
     removeRelay();

@@ -8,8 +8,7 @@ import {
   formatTime,
   formatValue,
 } from '../format-values';
-import { withIndex } from '../open-store';
-import { parseOptions, positionals, STORE_OPTION } from '../parse-options';
+import { oneRun } from '../one-run';
 import { jsonText, runDetailJson } from '../run-json';
 import { fitLine, formatTable } from '../text-table';
 
@@ -143,12 +142,8 @@ export const showCommand: CliCommand = {
   summary: 'Show one run: params, metrics, tags, notes and artifacts',
   usage: USAGE,
   async run(args, context) {
-    const parsed = parseOptions(args, { ...STORE_OPTION, json: { type: 'boolean' } }, USAGE);
-    const [reference] = positionals(parsed.positionals, ['RUN'], USAGE) as [string];
-    const run = await withIndex(parsed.values.store, context, (index) =>
-      index.getRun(reference, 'any'),
-    );
-    context.stdout.write(parsed.values.json ? jsonText(runDetailJson(run)) : runReport(run));
+    const { run, json } = await oneRun(args, USAGE, context);
+    context.stdout.write(json ? jsonText(runDetailJson(run)) : runReport(run));
     return 0;
   },
 };

@@ -1,0 +1,28 @@
+/**
+ * Escaping for the report. Every value in it comes from run records, which anyone who can
+ * start a run can fill, so every value passes through here before it meets markup.
+ */
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text made safe for HTML and SVG element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character] ?? character);
+}
+
+/**
+ * Text made safe for a Markdown table cell or paragraph: HTML is escaped (Markdown
+ * renderers pass it through), Markdown punctuation is backslash-escaped, and line breaks
+ * become spaces so that a value cannot end a table row.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeHtml(text)
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (character) => `\\${character}`)
+    .replace(/[\r\n]+/g, ' ');
+}
