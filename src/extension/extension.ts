@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 
 import { StoreLayout, STORE_FOLDER } from '../store/layout';
+import { AuditCommands } from './commands/audit-commands';
 import { CompareCommands } from './commands/compare-commands';
 import { EditCommands } from './commands/edit-commands';
 import { InfoCommands } from './commands/info-commands';
@@ -87,6 +88,7 @@ export function activate(extension: vscode.ExtensionContext): LabbookApi {
     ...new EditCommands(context).register(),
     ...new InfoCommands(context).register(),
     ...compare.register(),
+    ...new AuditCommands(context).register(),
     ...registerNoteEditor(context),
     vscode.workspace.registerTextDocumentContentProvider(
       LOG_SCHEME,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import * as vscode from 'vscode';
@@ -146,5 +146,55 @@ describe('the Runs explorer and tracked runs', function () {
       (stopped?.run.metrics.loss?.count ?? 0) >= 3,
       'points logged before the stop are gone',
     );
+  });
+});
+
+describe('the audit trail in the explorer', function () {
+  this.timeout(60_000);
+
+  it('records a decision that shows among the run notes', async () => {
+    const api = await labbookApi();
+    const row = (await runRows(api)).find((candidate) => candidate.run.name === 'renamed-run');
+    assert.ok(row, 'no run to decide on');
+
+    const prompts = answerPrompts({ inputs: ['Selected for submission', 'Best val loss.'] });
+    try {
+      await vscode.commands.executeCommand('labbook.markDecision', row);
+    } finally {
+      prompts.dispose();
+    }
+
+    const notes = (await api.context.session.index()).getRun(row.run.id).notes;
+    assert.deepEqual(
+      notes.filter((note) => note.decision).map((note) => [note.decision, note.text]),
+      [['Selected for submission', 'Best val loss.']],
+    );
+  });
+
+  it('marks a run whose record was edited as tampered after Verify Store', async () => {
+    const api = await labbookApi();
+    const row = (await runRows(api)).find((candidate) => candidate.run.name === 'long-run');
+    assert.ok(row, 'no finished run to tamper with');
+    const detail = (await api.context.session.index()).getRun(row.run.id);
+    const file = join(detail.dir, 'events.jsonl');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      text.replace(
+        /"loss":\[(\d)/,
+        (_match, digit: string) => `"loss":[${(Number(digit) + 1) % 10}`,
+      ),
+    );
+
+    const prompts = answerPrompts();
+    try {
+      const ok = await vscode.commands.executeCommand<boolean>('labbook.verifyStore');
+      assert.equal(ok, false);
+    } finally {
+      prompts.dispose();
+    }
+
+    const item = api.context.tree.getTreeItem(row);
+    assert.match(String(item.description), /TAMPERED/);
   });
 });

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 
+import type { RunIntegrity } from '../../audit/audit-api';
 import type { RunStatus } from '../../runlog/events';
 import { escapeMarkdown } from './markdown-escape';
 import { formatDuration, timeAgo } from './relative-time';
@@ -44,8 +45,22 @@ export function formatMetric(value: number | null | undefined): string {
   return Number(value.toPrecision(4)).toString();
 }
 
-/** The row's description: the key metric's last value, then how long ago it started. */
-export function runDescription(run: RunRecord, keyMetric: string, now = new Date()): string {
+const INTEGRITY_TEXT: Record<RunIntegrity, string> = {
+  sealed: 'verified',
+  unsealed: 'not sealed yet',
+  tampered: '⚠ TAMPERED',
+};
+
+/**
+ * The row's description: the key metric's last value, how long ago the run started and,
+ * after Verify Store, whether its record still matches what was written.
+ */
+export function runDescription(
+  run: RunRecord,
+  keyMetric: string,
+  integrity?: RunIntegrity,
+  now = new Date(),
+): string {
   const parts: string[] = [];
   const metric = run.metrics[keyMetric];
   if (metric) {
@@ -53,6 +68,10 @@ export function runDescription(run: RunRecord, keyMetric: string, now = new Date
   }
 
   parts.push(timeAgo(new Date(run.startedAt), now));
+  if (integrity) {
+    parts.push(INTEGRITY_TEXT[integrity]);
+  }
+
   return parts.join(' · ');
 }
 

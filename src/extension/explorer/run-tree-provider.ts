@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 
 import type { RunIndex } from '../../runindex/run-index';
 import type { RunQuery } from '../../runindex/run-queries';
+import type { RunIntegrity } from '../../audit/audit-api';
 import type { RunRecord } from '../../runindex/run-records';
 import { runDescription, runTooltip, statusIcon } from './run-presentation';
 import { sectionLeaves, sectionNodes } from './run-sections';
@@ -24,6 +25,8 @@ export interface TreeState {
   filter: string | undefined;
   sort: SortOrder | undefined;
   keyMetric: string;
+  /** Each run's state from the last Verify Store, when there was one. */
+  verification?: Map<string, RunIntegrity>;
 }
 
 const SECTION_LABELS = {
@@ -117,7 +120,11 @@ export class RunTreeProvider implements vscode.TreeDataProvider<RunTreeNode> {
       case 'run': {
         const { run } = node;
         const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = runDescription(run, this.state.keyMetric);
+        item.description = runDescription(
+          run,
+          this.state.keyMetric,
+          this.state.verification?.get(run.id),
+        );
         item.tooltip = runTooltip(run);
         item.iconPath = statusIcon(run.status);
         item.contextValue = `run run-${run.status}`;
