@@ -1,19 +1,22 @@
 /**
- * Writes and reads the packed metric points of the `chunks` table. Points are appended
- * to a run's last chunk until it holds {@link CHUNK_POINTS}; a live run's partial last
- * chunk is rewritten on each catch-up, which costs at most one chunk per metric.
+ * Writes the packed metric points of the `chunks` table, each chunk with its summary
+ * (chunk-reader.ts reads them back). Points are appended to a run's last chunk until it
+ * holds {@link CHUNK_POINTS}; a live run's partial last chunk is rewritten on each
+ * catch-up, which costs at most one chunk per metric.
  */
 import type { PointSink } from '../runlog/fold';
-import { type SeriesPoints, sortPoints } from '../series/downsample';
+import type { SeriesPoints } from '../series/downsample';
 import { CHUNK_POINTS, decodeChunk, encodeChunk } from './chunk-codec';
+import { summarizeChunk } from './chunk-summary';
 import type { SqlDatabase } from './sql-database';
 
 const TAIL_SQL =
   'SELECT chunk, count, time_base, data FROM chunks WHERE rid = ? AND key = ? ' +
   'ORDER BY chunk DESC LIMIT 1';
 const WRITE_SQL =
-  'INSERT OR REPLACE INTO chunks (rid, key, chunk, count, min_step, max_step, time_base, data) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT OR REPLACE INTO chunks ' +
+  '(rid, key, chunk, count, min_step, max_step, time_base, data, summary) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** Collects one metric's new points and writes them as chunks. */
 class SeriesAppender {
@@ -79,6 +82,7 @@ class SeriesAppender {
     }
 
     const data = encodeChunk(this.buffer, this.count, this.timeBase);
+    const summary = summarizeChunk(this.buffer, this.count);
     this.db.run(WRITE_SQL, [
       this.rid,
       this.key,
@@ -88,6 +92,7 @@ class SeriesAppender {
       maxStep,
       this.timeBase,
       data,
+      encodeChunk(summary, summary.steps.length, this.timeBase),
     ]);
   }
 
@@ -127,42 +132,4 @@ export class ChunkSink implements PointSink {
       appender.flush();
     }
   }
-}
-
-/** Every point of one metric of one run within a step range, in canonical order. */
-export function readSeries(
-  db: SqlDatabase,
-  rid: number,
-  key: string,
-  fromStep = -Infinity,
-  toStep = Infinity,
-): SeriesPoints {
-  const parts: SeriesPoints[] = [];
-  let total = 0;
-  db.each(
-    'SELECT time_base, data FROM chunks WHERE rid = ? AND key = ? AND max_step >= ? ' +
-      'AND min_step <= ? ORDER BY chunk',
-    [rid, key, fromStep, toStep],
-    ([base, data]) => {
-      const points = decodeChunk(data as Uint8Array, base as number);
-      parts.push(points);
-      total += points.steps.length;
-    },
-  );
-
-  const joined: SeriesPoints = {
-    steps: new Float64Array(total),
-    times: new Float64Array(total),
-    values: new Float64Array(total),
-  };
-
-  let offset = 0;
-  for (const part of parts) {
-    joined.steps.set(part.steps, offset);
-    joined.times.set(part.times, offset);
-    joined.values.set(part.values, offset);
-    offset += part.steps.length;
-  }
-
-  return sortPoints(joined);
 }

@@ -4,14 +4,15 @@
  */
 
 /** Bump whenever the tables or the meaning of a column change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * - `runs`: one row per run folder (in `runs/` or `trash/`), with the columns filters
  *   and sorts use; `state` holds the rest of the folded run as JSON.
  * - `params`, `tags`, `metrics`: per-run key/value rows, with the order of the event
  *   that set each value so that a later catch-up merges rather than overwrites.
- * - `chunks`: metric points, packed (chunk-codec.ts).
+ * - `chunks`: metric points, packed (chunk-codec.ts), each with its summary for
+ *   downsampling long series (chunk-summary.ts).
  * - `files`: how far each record file has been read.
  * - `bad_lines`: lines the reader skipped, to report them.
  */
@@ -84,6 +85,7 @@ CREATE TABLE chunks (
   max_step REAL NOT NULL,
   time_base REAL NOT NULL,
   data BLOB NOT NULL,
+  summary BLOB NOT NULL,
   PRIMARY KEY (rid, key, chunk)
 );
 CREATE TABLE files (
