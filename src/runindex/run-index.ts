@@ -154,6 +154,7 @@ export class RunIndex {
     const nowMs = this.now();
     const deadlineMs = options.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
     const settings = { nowMs, host: this.options.host ?? hostname(), deadlineMs };
+    const changesBefore = this.db.totalChanges();
     let result: CatchUpResult;
     try {
       result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
@@ -166,8 +167,9 @@ export class RunIndex {
       result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
     }
 
-    const changed = result.added.length + result.updated.length + result.removed.length;
-    this.dirty ||= changed > 0 || result.badLines.length > 0 || result.complete === false;
+    // Any row written counts, such as a run that settled without changing, so that the
+    // next start does not check it again.
+    this.dirty ||= this.db.totalChanges() !== changesBefore;
     return result;
   }
 
