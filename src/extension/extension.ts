@@ -1,18 +1,126 @@
-/** The extension's entry point: VS Code calls `activate` once the Labbook view or a command is used. */
+/**
+ * The extension's entry point. Activation only wires things up: the index (and sql.js)
+ * loads the first time the Runs view or a command needs it.
+ */
+import { join, resolve } from 'node:path';
+
 import * as vscode from 'vscode';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Labbook', { log: true });
-  context.subscriptions.push(log);
+import { StoreLayout, STORE_FOLDER } from '../store/layout';
+import { CompareCommands } from './commands/compare-commands';
+import { EditCommands } from './commands/edit-commands';
+import { InfoCommands } from './commands/info-commands';
+import { LaunchCommands, TASK_TYPE } from './commands/launch-commands';
+import { registerNoteEditor } from './commands/note-editor';
+import { ViewCommands } from './commands/view-commands';
+import type { ExplorerContext } from './explorer/explorer-context';
+import { LogDocumentProvider } from './explorer/log-documents';
+import { LOG_SCHEME, RunTreeProvider } from './explorer/run-tree-provider';
+import { groupingLabel } from './explorer/run-view-model';
+import { RunningStatusItem } from './explorer/running-status-item';
+import { createLogChannel, Logger } from './logging/logger';
+import { ActiveRuns } from './start/active-runs';
+import { readSettings } from './start/settings';
+import { StoreSession } from './store/store-session';
 
-  // The Runs explorer will hang its refresh here; until then the command only records the request.
-  context.subscriptions.push(
-    vscode.commands.registerCommand('labbook.refresh', () => {
-      log.info('[runs] refresh requested');
+const log = new Logger('activate');
+
+/** What `activate` returns, so that integration tests reach the live objects. */
+export interface LabbookApi {
+  context: ExplorerContext;
+  launch: LaunchCommands;
+  view: ViewCommands;
+  compare: CompareCommands;
+}
+
+function storeRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+  const setting = readSettings().storePath.trim();
+  return setting ? resolve(folder, setting) : join(folder, STORE_FOLDER);
+}
+
+export function activate(extension: vscode.ExtensionContext): LabbookApi {
+  extension.subscriptions.push(createLogChannel());
+
+  const layout = new StoreLayout(storeRoot());
+  const session = new StoreSession(layout, join(extension.extensionPath, 'dist', 'sql-wasm.wasm'));
+  const settings = readSettings();
+  const tree = new RunTreeProvider(() => session.index(), {
+    grouping: { by: 'experiment' },
+    filter: undefined,
+    sort: undefined,
+    keyMetric: settings.keyMetric,
+  });
+  const view = vscode.window.createTreeView('labbook.runs', {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
+  extension.subscriptions.push(session, tree, view);
+
+  const context: ExplorerContext = {
+    extension,
+    session,
+    tree,
+    view,
+    activeRuns: new ActiveRuns(),
+    updateViewState() {
+      const { filter, grouping, sort } = tree.state;
+      const parts = [
+        filter ? `filter: ${filter}` : undefined,
+        grouping.by === 'experiment' ? undefined : `by ${groupingLabel(grouping)}`,
+        sort ? `sorted by ${sort.key}${sort.descending ? ' ↓' : ' ↑'}` : undefined,
+      ].filter(Boolean);
+      view.description = parts.length > 0 ? parts.join(' · ') : undefined;
+      void vscode.commands.executeCommand('setContext', 'labbook.filterActive', Boolean(filter));
+    },
+  };
+
+  const launch = new LaunchCommands(context);
+  const viewCommands = new ViewCommands(context);
+  const compare = new CompareCommands(context);
+  const status = new RunningStatusItem(session);
+  extension.subscriptions.push(
+    status,
+    ...launch.register(),
+    ...viewCommands.register(),
+    ...new EditCommands(context).register(),
+    ...new InfoCommands(context).register(),
+    ...compare.register(),
+    ...registerNoteEditor(context),
+    vscode.workspace.registerTextDocumentContentProvider(
+      LOG_SCHEME,
+      new LogDocumentProvider(layout, async (runId) => {
+        const run = (await session.index()).getRun(runId, 'any');
+        return `${JSON.stringify(run.params, null, 2)}\n`;
+      }),
+    ),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, {
+      provideTasks: () => [],
+      resolveTask: () => undefined,
+    }),
+    vscode.commands.registerCommand('labbook.openGuide', () =>
+      vscode.commands.executeCommand(
+        'markdown.showPreview',
+        vscode.Uri.joinPath(extension.extensionUri, 'README.md'),
+      ),
+    ),
+    session.onDidChange(() => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('labbook.keyMetric')) {
+        tree.state.keyMetric = readSettings().keyMetric;
+        tree.refresh();
+      }
     }),
   );
+
+  void vscode.commands.executeCommand('setContext', 'labbook.storeOpen', true);
+  log.info(`store: ${layout.root}${session.exists ? '' : ' (not created yet)'}`);
+  return { context, launch, view: viewCommands, compare };
 }
 
 export function deactivate(): void {
-  // Everything is disposed through the context's subscriptions.
+  // Everything is disposed through the context's subscriptions. Runs started from the
+  // editor keep going: their `labbook run` process owns them, and the next window
+  // adopts them from the store.
 }

@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   extraArgs?: string[];
   /** Copies the server's output to this process's stderr as it comes. */
   echo?: boolean;
+  /** Opens the folder in Restricted Mode (workspace trust on, the folder untrusted). */
+  restricted?: boolean;
 }
 
 /** A code-server that answers on `url` until `stop()`. */
@@ -49,13 +51,13 @@ const quietSettings = {
 };
 
 /** The arguments every rig-started code-server shares, with its data kept under `dataDir`. */
-export function codeServerArguments(dataDir: string): string[] {
+export function codeServerArguments(dataDir: string, restricted = false): string[] {
   return [
     '--auth',
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--config',
     join(dataDir, 'config.yaml'),
@@ -67,9 +69,19 @@ export function codeServerArguments(dataDir: string): string[] {
 }
 
 /** Writes the workbench settings the rig relies on into a fresh data folder. */
-export function prepareDataDir(dataDir: string): void {
+export function prepareDataDir(dataDir: string, restricted = false): void {
+  // Restricted Mode needs trust on; the start-up prompt stays off, so the folder simply
+  // opens untrusted, as it does for a person who chose "Don't Trust".
+  const settings = restricted
+    ? {
+        ...quietSettings,
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+      }
+    : quietSettings;
   mkdirSync(join(dataDir, 'User'), { recursive: true });
-  writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
+  writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(join(dataDir, 'config.yaml'), 'auth: none\ncert: false\n');
 }
 
@@ -78,9 +90,9 @@ export async function startCodeServer(
   paths: RigPaths,
   options: CodeServerOptions,
 ): Promise<RunningCodeServer> {
-  prepareDataDir(options.dataDir);
+  prepareDataDir(options.dataDir, options.restricted);
   const args = [
-    ...codeServerArguments(options.dataDir),
+    ...codeServerArguments(options.dataDir, options.restricted),
     '--bind-addr',
     `127.0.0.1:${options.port ?? 0}`,
     ...(options.extraArgs ?? []),

@@ -3,6 +3,7 @@
  * a test failed, 2 when the suite did not finish in time and 3 when the rig could not run it.
  *
  * Usage: node out/test/rig/run-integration.js [--suite integration] [--timeout-seconds 300]
+ *        [--restricted]   (opens the workspace in Restricted Mode)
  * (LABBOOK_RIG_TIMEOUT_SECONDS sets the default timeout; LABBOOK_RIG_VERBOSE=1 prints every
  * line the workbench logs.)
  */
@@ -23,6 +24,7 @@ function main(): Promise<number> {
       timeoutSeconds: Number(timeout),
       dataDir,
       developmentPath: projectRoot,
+      restricted: process.argv.includes('--restricted'),
     }),
   );
 }

@@ -27,6 +27,8 @@ export interface SuiteOptions {
    * installed extension, an empty harness (the workbench runs tests only in development mode).
    */
   developmentPath: string;
+  /** Runs the suite with the workspace in Restricted Mode. */
+  restricted?: boolean;
 }
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'timeout' };
@@ -56,7 +58,11 @@ export async function runSuiteInCodeServer(options: SuiteOptions): Promise<numbe
   const paths = ensureRigInstalled();
   const workspace = mkdtempSync(join(tmpdir(), 'labbook-workspace-'));
   const started = Date.now();
-  const server = await startCodeServer(paths, { folder: workspace, dataDir: options.dataDir });
+  const server = await startCodeServer(paths, {
+    folder: workspace,
+    dataDir: options.dataDir,
+    restricted: options.restricted ?? false,
+  });
   const browser = await launchChromium(paths).catch(async (error: unknown) => {
     await server.stop();
     throw error;

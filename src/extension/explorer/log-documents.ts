@@ -29,13 +29,23 @@ function readTail(path: string): string {
   }
 }
 
-export class LogDocumentProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly layout: () => StoreLayout | undefined) {}
+/** The generated document of a run's params, which diffs compare as its config. */
+export const PARAMS_DOCUMENT = 'params.json';
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+export class LogDocumentProvider implements vscode.TextDocumentContentProvider {
+  constructor(
+    private readonly layout: StoreLayout,
+    private readonly paramsText: (runId: string) => Promise<string>,
+  ) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const [runId, name] = uri.path.split('/').filter(Boolean);
-    const layout = this.layout();
-    if (!layout || !runId || !name || !isRunId(runId) || !LOG_NAMES.has(name)) {
+    const { layout } = this;
+    if (runId && isRunId(runId) && name === PARAMS_DOCUMENT) {
+      return this.paramsText(runId);
+    }
+
+    if (!runId || !name || !isRunId(runId) || !LOG_NAMES.has(name)) {
       return `Labbook cannot show ${uri.toString()}: it is not a run's log.`;
     }
 

@@ -27,6 +27,9 @@ const PERSIST_DELAY_MS = 5_000;
  */
 const LIVENESS_INTERVAL_MS = 15_000;
 
+/** The longest the index reads at once before letting the extension host breathe. */
+const CATCH_UP_SLICE_MS = 50;
+
 export class StoreSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CatchUpResult>();
   /** Fires after a catch-up that found something new. */
@@ -74,7 +77,7 @@ export class StoreSession implements vscode.Disposable {
     const index = await RunIndex.open(this.layout, { wasmPath: this.wasmPath });
     log.info(`opened the index of ${this.layout.root} (${index.origin})`);
     this.openIndex = index;
-    this.applyCatchUp(index);
+    await this.applyCatchUp(index);
     log.info(`index ready in ${Date.now() - started} ms: ${index.totals().runs} runs`);
     return index;
   }
@@ -91,15 +94,36 @@ export class StoreSession implements vscode.Disposable {
     return this.applyCatchUp(index);
   }
 
-  private applyCatchUp(index: RunIndex): CatchUpResult {
-    let result: CatchUpResult;
-    try {
-      result = index.catchUp();
-    } catch (error) {
-      log.error(`could not read the store at ${this.layout.root}`, error);
-      return { added: [], updated: [], removed: [], badLines: [] };
+  /**
+   * Reads in slices of {@link CATCH_UP_SLICE_MS}, yielding between them, so that a first
+   * build of a large store never blocks the extension host for long.
+   */
+  private async applyCatchUp(index: RunIndex): Promise<CatchUpResult> {
+    const total: CatchUpResult = { added: [], updated: [], removed: [], badLines: [] };
+    for (;;) {
+      let slice: CatchUpResult;
+      try {
+        slice = index.catchUp({ budgetMs: CATCH_UP_SLICE_MS });
+      } catch (error) {
+        log.error(`could not read the store at ${this.layout.root}`, error);
+        return total;
+      }
+
+      total.added.push(...slice.added);
+      total.updated.push(...slice.updated);
+      total.removed.push(...slice.removed);
+      total.badLines.push(...slice.badLines);
+      if (slice.complete !== false) {
+        break;
+      }
+
+      await new Promise((resolve) => setImmediate(resolve));
     }
 
+    return this.report(index, total);
+  }
+
+  private report(index: RunIndex, result: CatchUpResult): CatchUpResult {
     for (const bad of result.badLines) {
       log.warn(`skipped line ${bad.line} of ${bad.file}: ${bad.reason}`);
     }

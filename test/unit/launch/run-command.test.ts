@@ -88,6 +88,18 @@ describe('labbook run', function () {
     assert.equal(summary.metrics.get('val_acc')?.length, 3, 'scalars printed on stdout');
     assert.equal(summary.metrics.get('train_loss')?.length, 3 * 32, 'points logged by the SDK');
     assert.ok(summary.files.some((name) => name.startsWith('events-python-')));
+
+    const listed = await runCli(['ls', '--json'], folder);
+    assert.equal(listed.code, 0, listed.stderr);
+    const [run] = JSON.parse(listed.stdout) as {
+      status: string;
+      params: Record<string, unknown>;
+      metrics: Record<string, { count: number; last: number }>;
+    }[];
+    assert.equal(run?.status, 'finished');
+    assert.deepEqual([run.params.lr, run.params.epochs, run.params.batch_size], [0.5, 3, 32]);
+    assert.equal(run.metrics.val_acc?.count, 3);
+    assert.equal(run.metrics.train_loss?.count, 3 * 32);
   });
 
   it('lands a script run with plain python3 in the nearest store', async function () {
@@ -160,6 +172,14 @@ describe('labbook run', function () {
     assert.ok(!pidAlive(summary.start.pid), 'so a reader on this host sees the owner gone');
     assert.ok(existsSync(join(runDir, 'heartbeat')));
     assert.equal(summary.metrics.get('sdk_metric')?.length, 5, 'points logged stay');
+
+    const listed = await runCli(['ls', '--json'], folder);
+    const [run] = JSON.parse(listed.stdout) as {
+      status: string;
+      metrics: Record<string, { count: number }>;
+    }[];
+    assert.equal(run?.status, 'crashed', 'labbook ls reads the orphaned run as crashed');
+    assert.equal(run.metrics.sdk_metric?.count, 5);
 
     const child = Number(
       /"pid":(\d+)/.exec(

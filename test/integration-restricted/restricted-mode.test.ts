@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import * as vscode from 'vscode';
+
+import { RunWriter } from '../../src/runlog/run-writer';
+import { answerPrompts, labbookApi, runRows } from '../integration/labbook-api';
+
+describe('Labbook in Restricted Mode', function () {
+  this.timeout(60_000);
+
+  it('opens the workspace untrusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('refuses to start a run, says why, and runs nothing', async () => {
+    const api = await labbookApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const marker = join(folder, 'ran.txt');
+    const prompts = answerPrompts();
+    try {
+      const runId = await api.launch.start({
+        command: ['python3', '-c', `open(${JSON.stringify(marker)}, "w").write("ran")`],
+      });
+      assert.equal(runId, undefined);
+    } finally {
+      prompts.dispose();
+    }
+
+    assert.ok(
+      prompts.shown.some((text) =>
+        text.startsWith('Labbook does not start runs in Restricted Mode'),
+      ),
+      `no Restricted Mode message among: ${prompts.shown.join(' | ')}`,
+    );
+    assert.equal(existsSync(marker), false, 'the command ran in Restricted Mode');
+    assert.equal(existsSync(join(folder, '.labbook', 'runs')), false);
+  });
+
+  it('never offers or runs the configurations of launch.json', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    mkdirSync(join(folder, '.labbook'), { recursive: true });
+    const marker = join(folder, 'launched.txt');
+    writeFileSync(
+      join(folder, '.labbook', 'launch.json'),
+      JSON.stringify({
+        configurations: [{ name: 'evil', command: ['touch', marker] }],
+      }),
+    );
+
+    const prompts = answerPrompts({ picks: ['evil'] });
+    try {
+      await vscode.commands.executeCommand('labbook.startTrackedRun');
+    } finally {
+      prompts.dispose();
+    }
+
+    assert.equal(existsSync(marker), false, 'a launch.json configuration ran untrusted');
+  });
+
+  it('still shows the runs that are recorded', async () => {
+    const api = await labbookApi();
+    const writer = RunWriter.start(api.context.session.layout, {
+      name: 'recorded-elsewhere',
+      writer: 'test',
+    });
+    writer.log({ loss: 0.5 });
+    writer.end('finished', { exitCode: 0 });
+
+    await api.context.session.catchUpNow();
+    assert.deepEqual(
+      (await runRows(api)).map((row) => row.run.name),
+      ['recorded-elsewhere'],
+    );
+  });
+});

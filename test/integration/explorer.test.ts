@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import * as vscode from 'vscode';
+
+import { answerPrompts, eventually, labbookApi, runRows } from './labbook-api';
+
+const THREE_STEPS = `
+import labbook
+run = labbook.init(params={"lr": 0.1})
+for step in range(3):
+    loss = 1.0 / (step + 1)
+    labbook.log({"loss": loss}, step=step)
+    print(f"acc: {0.5 + step / 10}")
+labbook.finish()
+`;
+
+const LONG_RUN = `
+import time
+for step in range(100000):
+    print(f"loss: {1 / (step + 1)}", flush=True)
+    time.sleep(0.05)
+`;
+
+function workspaceFile(name: string, text: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the rig opened no workspace folder');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function rowNamed(name: string) {
+  const api = await labbookApi();
+  return (await runRows(api)).find((row) => row.run.name === name);
+}
+
+describe('the Runs explorer and tracked runs', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await vscode.workspace
+      .getConfiguration('labbook')
+      .update('keyMetric', 'loss', vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('shows a run started with Start Tracked Run as finished, with its key metric', async () => {
+    const api = await labbookApi();
+    const script = workspaceFile('three_steps.py', THREE_STEPS);
+    const runId = await api.launch.start({ command: ['python3', script], name: 'three-steps' });
+    assert.ok(runId, 'the run did not report its id');
+
+    await api.context.session.catchUpNow();
+    const row = await eventually('the finished run in the tree', async () => {
+      const found = await rowNamed('three-steps');
+      return found?.run.status === 'finished' ? found : undefined;
+    });
+
+    const item = api.context.tree.getTreeItem(row);
+    assert.equal(item.label, 'three-steps');
+    assert.match(String(item.description), /^loss 0\.3333 · /);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
+    assert.deepEqual(Object.keys(row.run.metrics).sort(), ['acc', 'loss']);
+    assert.equal(row.run.metrics.loss?.count, 3);
+  });
+
+  it('filters runs by the query language and shows the filter in the view', async () => {
+    const api = await labbookApi();
+    api.view.setFilter('metrics.loss < 0.5 and experiment != "compare"');
+    assert.deepEqual(
+      (await runRows(api)).map((row) => row.run.name),
+      ['three-steps'],
+    );
+    assert.equal(
+      api.context.view.description,
+      'filter: metrics.loss < 0.5 and experiment != "compare"',
+    );
+
+    api.view.setFilter('metrics.loss > 5');
+    assert.deepEqual(await runRows(api), []);
+
+    api.view.setFilter(undefined);
+    assert.equal(api.context.view.description, undefined);
+  });
+
+  it('renames, tags and deletes a run, and Undo brings it back', async () => {
+    const api = await labbookApi();
+    const row = await rowNamed('three-steps');
+    assert.ok(row, 'no three-steps run to edit');
+
+    const prompts = answerPrompts({
+      inputs: ['renamed-run', 'stage=candidate'],
+      messages: ['Undo'],
+    });
+    try {
+      await vscode.commands.executeCommand('labbook.renameRun', row);
+      await vscode.commands.executeCommand('labbook.addTag', row);
+      const renamed = await rowNamed('renamed-run');
+      assert.equal(renamed?.run.tags.stage, 'candidate');
+
+      await vscode.commands.executeCommand('labbook.deleteRun', renamed);
+      await api.context.session.catchUpNow();
+      assert.ok(prompts.shown.some((text) => text.startsWith('Moved renamed-run to the trash')));
+      assert.ok(await rowNamed('renamed-run'), 'Undo did not restore the run');
+    } finally {
+      prompts.dispose();
+    }
+  });
+
+  it('saves a note from the note editor as an event of the run', async () => {
+    const api = await labbookApi();
+    const row = await rowNamed('renamed-run');
+    assert.ok(row);
+
+    const uri = vscode.Uri.from({ scheme: 'labbook-note', path: `/${row.run.id}/note.md` });
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('Looks **promising**.'));
+    const index = await api.context.session.index();
+    assert.deepEqual(
+      index.getRun(row.run.id).notes.map((note) => note.text),
+      ['Looks **promising**.'],
+    );
+  });
+
+  it('stops a long run, which then reads as killed with its points kept', async () => {
+    const api = await labbookApi();
+    const script = workspaceFile('long_run.py', LONG_RUN);
+    const ended = api.launch.start({ command: ['python3', script], name: 'long-run' });
+
+    const running = await eventually('the long run to log points', async () => {
+      await api.context.session.catchUpNow();
+      const found = await rowNamed('long-run');
+      return found && found.run.status === 'running' && (found.run.metrics.loss?.count ?? 0) >= 3
+        ? found
+        : undefined;
+    });
+
+    await vscode.commands.executeCommand('labbook.stopRun', running);
+    assert.ok(await ended, 'the stopped run reported no id');
+    await api.context.session.catchUpNow();
+
+    const stopped = await rowNamed('long-run');
+    assert.equal(stopped?.run.status, 'killed');
+    assert.ok(
+      (stopped?.run.metrics.loss?.count ?? 0) >= 3,
+      'points logged before the stop are gone',
+    );
+  });
+});
