@@ -1,0 +1,35 @@
+/** Small timing helpers: the machine is shared and noisy, so figures are medians. */
+import { performance } from 'node:perf_hooks';
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Milliseconds that `work` took. */
+export function timeMs(work: () => void): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+/** Milliseconds that async `work` took. */
+export async function timeMsAsync(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+/** A figure rounded to about three significant digits, for tables and JSON alike. */
+export function rounded(value: number): number {
+  if (value === 0 || !Number.isFinite(value)) {
+    return value;
+  }
+
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
+  return Number(value.toFixed(Math.min(digits, 6)));
+}
