@@ -15,7 +15,7 @@ const TAIL_SQL =
   'ORDER BY chunk DESC LIMIT 1';
 const WRITE_SQL =
   'INSERT OR REPLACE INTO chunks ' +
-  '(rid, key, chunk, count, min_step, max_step, time_base, data, summary) ' +
+  '(rid, key, chunk, count, min_step, max_step, time_base, summary, data) ' +
   'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** Collects one metric's new points and writes them as chunks. */
@@ -91,8 +91,8 @@ class SeriesAppender {
       minStep,
       maxStep,
       this.timeBase,
-      data,
       encodeChunk(summary, summary.steps.length, this.timeBase),
+      data,
     ]);
   }
 

@@ -12,7 +12,9 @@ export const SCHEMA_VERSION = 2;
  * - `params`, `tags`, `metrics`: per-run key/value rows, with the order of the event
  *   that set each value so that a later catch-up merges rather than overwrites.
  * - `chunks`: metric points, packed (chunk-codec.ts), each with its summary for
- *   downsampling long series (chunk-summary.ts).
+ *   downsampling long series (chunk-summary.ts). The summary comes before the data: a
+ *   row is stored in the column order, and a column after a long BLOB can only be
+ *   reached by reading through all of that BLOB's overflow pages.
  * - `files`: how far each record file has been read.
  * - `bad_lines`: lines the reader skipped, to report them.
  */
@@ -84,8 +86,8 @@ CREATE TABLE chunks (
   min_step REAL NOT NULL,
   max_step REAL NOT NULL,
   time_base REAL NOT NULL,
-  data BLOB NOT NULL,
   summary BLOB NOT NULL,
+  data BLOB NOT NULL,
   PRIMARY KEY (rid, key, chunk)
 );
 CREATE TABLE files (
