@@ -19,8 +19,11 @@ const RANGE = 'rid = ?1 AND key = ?2 AND max_step >= ?3 AND min_step <= ?4';
 const INSIDE = 'min_step >= ?3 AND max_step <= ?4';
 const DATA_SQL = `SELECT time_base, data FROM chunks WHERE ${RANGE} ORDER BY chunk`;
 const COUNT_SQL = `SELECT coalesce(sum(count), 0) FROM chunks WHERE ${RANGE} AND ${INSIDE}`;
+/** A chunk inside the range with a summary gives that; any other chunk gives its data. */
+const SUMMARIZED = `${INSIDE} AND length(summary) > 0`;
 const OVERVIEW_SQL =
-  `SELECT time_base, ${INSIDE}, CASE WHEN ${INSIDE} THEN summary ELSE data END ` +
+  `SELECT time_base, ${INSIDE}, ${SUMMARIZED}, ` +
+  `CASE WHEN ${SUMMARIZED} THEN summary ELSE data END ` +
   `FROM chunks WHERE ${RANGE} ORDER BY chunk`;
 
 function joinParts(parts: SeriesPoints[]): SeriesPoints {
@@ -104,9 +107,9 @@ export function readDownsampledSeries(
 
   const parts: SeriesPoints[] = [];
   let total = inside;
-  db.each(OVERVIEW_SQL, range, ([base, whole, blob]) => {
+  db.each(OVERVIEW_SQL, range, ([base, whole, summarized, blob]) => {
     const points = decodeChunk(blob as Uint8Array, base as number);
-    if (whole === 1) {
+    if (summarized === 1 || whole === 1) {
       parts.push(points);
       return;
     }

@@ -91,7 +91,9 @@ class SeriesAppender {
       minStep,
       maxStep,
       this.timeBase,
-      encodeChunk(summary, summary.steps.length, this.timeBase),
+      summary.steps.length > 0
+        ? encodeChunk(summary, summary.steps.length, this.timeBase)
+        : new Uint8Array(0),
       data,
     ]);
   }

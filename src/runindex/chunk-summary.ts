@@ -64,9 +64,18 @@ function keptIndices(points: SeriesPoints, count: number): number[] {
   return kept;
 }
 
-/** The summary points of the first `count` points of a chunk, in their stored order. */
+/**
+ * Chunks of fewer points have no summary (an empty one): it would hold most of their
+ * points again, and the reader reads such a chunk whole instead.
+ */
+export const FEWEST_POINTS_TO_SUMMARIZE = 8 * SUMMARY_BLOCK_POINTS;
+
+/**
+ * The summary points of the first `count` points of a chunk, in their stored order; none
+ * for a chunk of fewer than {@link FEWEST_POINTS_TO_SUMMARIZE} points.
+ */
 export function summarizeChunk(points: SeriesPoints, count: number): SeriesPoints {
-  const kept = keptIndices(points, count);
+  const kept = count < FEWEST_POINTS_TO_SUMMARIZE ? [] : keptIndices(points, count);
   const summary: SeriesPoints = {
     steps: new Float64Array(kept.length),
     times: new Float64Array(kept.length),

@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 
-import { SUMMARY_BLOCK_POINTS, summarizeChunk } from '../../../src/runindex/chunk-summary';
+import {
+  FEWEST_POINTS_TO_SUMMARIZE,
+  SUMMARY_BLOCK_POINTS,
+  summarizeChunk,
+} from '../../../src/runindex/chunk-summary';
 import type { SeriesPoints } from '../../../src/series/downsample';
 
 function points(values: number[]): SeriesPoints {
@@ -11,11 +15,13 @@ function points(values: number[]): SeriesPoints {
   };
 }
 
+function wobble(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => Math.sin(index * 0.7));
+}
+
 describe('summarising a chunk for long-series charts', () => {
   it('keeps the first and last point and each block’s lowest and highest value', () => {
-    const values = Array.from({ length: 4 * SUMMARY_BLOCK_POINTS }, (_, index) =>
-      Math.sin(index * 0.7),
-    );
+    const values = wobble(FEWEST_POINTS_TO_SUMMARIZE);
     const summary = summarizeChunk(points(values), values.length);
     const steps = Array.from(summary.steps);
 
@@ -37,7 +43,8 @@ describe('summarising a chunk for long-series charts', () => {
   });
 
   it('keeps each point whole: its step, time and value together', () => {
-    const values = Array.from({ length: 100 }, (_, index) => (index === 77 ? 1e9 : index % 7));
+    const values = wobble(300);
+    values[77] = 1e9;
     const input = points(values);
     const summary = summarizeChunk(input, values.length);
     const spike = Array.from(summary.values).indexOf(1e9);
@@ -47,20 +54,29 @@ describe('summarising a chunk for long-series charts', () => {
   });
 
   it('keeps the first NaN of a block, and infinities as extremes', () => {
-    const values = new Array<number>(SUMMARY_BLOCK_POINTS).fill(1);
+    const values = new Array<number>(FEWEST_POINTS_TO_SUMMARIZE).fill(1);
     values[5] = NaN;
     values[6] = NaN;
     values[9] = -Infinity;
     values[20] = Infinity;
     const summary = summarizeChunk(points(values), values.length);
+    const firstBlock = Array.from(summary.steps).filter((step) => step < 2 * SUMMARY_BLOCK_POINTS);
 
-    assert.deepEqual(Array.from(summary.steps), [0, 10, 18, 40, (values.length - 1) * 2]);
+    assert.deepEqual(firstBlock, [0, 10, 18, 40]);
     assert.ok(Number.isNaN(summary.values[1]));
   });
 
   it('summarises only the first `count` points of a partly filled buffer', () => {
-    const buffer = points([5, 1, 9, 3, 100, 100]);
-    const summary = summarizeChunk(buffer, 4);
-    assert.deepEqual(Array.from(summary.values), [5, 1, 9, 3]);
+    const values = wobble(FEWEST_POINTS_TO_SUMMARIZE + 40);
+    values[FEWEST_POINTS_TO_SUMMARIZE + 1] = 1e9;
+    const summary = summarizeChunk(points(values), FEWEST_POINTS_TO_SUMMARIZE);
+
+    assert.ok(!Array.from(summary.values).includes(1e9));
+    assert.equal(summary.steps[summary.steps.length - 1], (FEWEST_POINTS_TO_SUMMARIZE - 1) * 2);
+  });
+
+  it('leaves a chunk of few points without a summary, to be read whole', () => {
+    const summary = summarizeChunk(points(wobble(100)), 100);
+    assert.equal(summary.steps.length, 0);
   });
 });

@@ -21,11 +21,11 @@ function lossAt(step: number): number {
   return SPIKES.get(step) ?? 1 + Math.sin(step / 500) + 0.01 * Math.cos(step * 1.3);
 }
 
-/** One finished run whose `loss` has 100,000 points, a few spikes and a NaN. */
-async function longRun(): Promise<{ index: RunIndex; id: string }> {
+/** One finished run whose `loss` has 100,000 points (or `count`), a few spikes and a NaN. */
+async function longRun(count = POINTS): Promise<{ index: RunIndex; id: string }> {
   const layout = tempStore();
   const writer = RunWriter.start(layout, { writer: 'test', name: 'long' });
-  for (let step = 0; step < POINTS; step += 1) {
+  for (let step = 0; step < count; step += 1) {
     writer.log({ loss: lossAt(step) }, step, 1_800_000_000 + step / 100);
   }
 
@@ -62,6 +62,20 @@ describe('downsampling a long series from the index', () => {
     assert.ok(values.some(Number.isNaN));
     assert.equal(series.steps[0], 0);
     assert.equal(series.steps[series.steps.length - 1], POINTS - 1);
+    assertRealPoints(series);
+    index.close();
+  });
+
+  it('reads a last chunk too short for a summary whole', async () => {
+    const count = 20 * 4096 + 100;
+    const { index, id } = await longRun(count);
+    const [series] = index.series([id], 'loss', { points: 1000 });
+    assert.ok(series);
+
+    assert.equal(series.total, count);
+    assert.equal(series.steps[series.steps.length - 1], count - 1);
+    assert.ok(Array.from(series.values).includes(75));
+    assert.ok(series.steps.length <= 1001);
     assertRealPoints(series);
     index.close();
   });
