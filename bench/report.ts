@@ -50,7 +50,8 @@ export function formatReport(
   });
 
   return [
-    `Labbook bench (${scale}) on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ` +
+    `Labbook bench (${scale}) on ${machine.cores} cores (${machine.cpu}), ` +
+      `${machine.memoryGb} GB, ` +
       `Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverage} at start`,
     '',
     line(header),

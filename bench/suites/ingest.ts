@@ -14,7 +14,7 @@ import { GeneratedRun, lossCurve, runStarts } from '../generate-runs';
 import { SeededRandom } from '../random';
 import { measured, type SuiteResults } from '../results';
 import type { BenchScale } from '../scales';
-import { median, rounded, timeMs } from '../timing';
+import { addElapsed, type Elapsed, measure, median, rounded } from '../timing';
 
 interface PlannedRun {
   id: string;
@@ -47,8 +47,12 @@ function writeRows(
   }
 }
 
-/** Milliseconds for the two catch-ups of one fresh store. */
-async function ingestOnce(plans: PlannedRun[], scale: BenchScale, folder: string): Promise<number> {
+/** The time of the two catch-ups of one fresh store. */
+async function ingestOnce(
+  plans: PlannedRun[],
+  scale: BenchScale,
+  folder: string,
+): Promise<Elapsed> {
   const layout = new StoreLayout(join(folder, '.labbook'));
   ensureStore(layout);
   const half = Math.floor(scale.ingest.rowsPerRun / 2);
@@ -61,14 +65,14 @@ async function ingestOnce(plans: PlannedRun[], scale: BenchScale, folder: string
   });
 
   const index = await RunIndex.open(layout);
-  const first = timeMs(() => index.catchUp());
+  const first = measure(() => index.catchUp());
 
   runs.forEach((run, position) => {
     const plan = plans[position] as PlannedRun;
     writeRows(run, plan, half, plan.loss.length, perEvent);
     run.finish();
   });
-  const second = timeMs(() => index.catchUp());
+  const second = measure(() => index.catchUp());
 
   const points = index.totals().points;
   index.close();
@@ -77,16 +81,16 @@ async function ingestOnce(plans: PlannedRun[], scale: BenchScale, folder: string
     throw new Error(`The index holds ${points} points after the ingest catch-ups; expected more.`);
   }
 
-  return first + second;
+  return addElapsed(first, second);
 }
 
-/** Milliseconds to insert every point as its own row, in one transaction. */
-async function insertRowsOnce(plans: PlannedRun[]): Promise<number> {
+/** The time to insert every point as its own row, in one transaction. */
+async function insertRowsOnce(plans: PlannedRun[]): Promise<Elapsed> {
   const sql = await loadSqlJs();
   const db = new sql.Database();
   db.run('CREATE TABLE points (rid INTEGER, key TEXT, step INTEGER, time REAL, value REAL)');
   const insert = db.prepare('INSERT INTO points VALUES (?, ?, ?, ?, ?)');
-  const elapsed = timeMs(() => {
+  const elapsed = measure(() => {
     db.run('BEGIN');
     plans.forEach((plan, rid) => {
       for (let step = 0; step < plan.loss.length; step += 1) {
@@ -106,33 +110,38 @@ async function insertRowsOnce(plans: PlannedRun[]): Promise<number> {
 export async function runIngestSuite(scale: BenchScale, dataFolder: string): Promise<SuiteResults> {
   const plans = planRuns(scale);
   const points = plans.length * scale.ingest.rowsPerRun * 2;
-  const ingestMs: number[] = [];
-  const rowsMs: number[] = [];
+  const ingest: Elapsed[] = [];
+  const rows: Elapsed[] = [];
   const folder = mkdtempSync(join(dataFolder, 'ingest-'));
   try {
     // Interleaved, so that a busy moment on a shared machine hits both sides alike.
     for (let repeat = 0; repeat < Math.min(3, scale.repeats); repeat += 1) {
-      ingestMs.push(await ingestOnce(plans, scale, folder));
-      rowsMs.push(await insertRowsOnce(plans));
+      ingest.push(await ingestOnce(plans, scale, folder));
+      rows.push(await insertRowsOnce(plans));
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 
-  const ingestRate = (points / median(ingestMs)) * 1000;
-  const rowsRate = (points / median(rowsMs)) * 1000;
+  const rate = (times: Elapsed[], clock: keyof Elapsed): number =>
+    (points / median(times.map((time) => time[clock]))) * 1000;
+  const ingestRate = rate(ingest, 'wallMs');
+  const rowsRate = rate(rows, 'wallMs');
+  const cpuRatio = rate(ingest, 'cpuMs') / rate(rows, 'cpuMs');
   const size = `${points.toLocaleString('en')} points over ${plans.length} runs`;
   return {
     ingest_points_per_s: measured(
       'ingest_points_per_s',
       rounded(ingestRate),
-      `${size}, two catch-ups (half written, then finished); median of ${ingestMs.length}`,
-      { samples: ingestMs.map((ms) => rounded((points / ms) * 1000)) },
+      `${size}, two catch-ups (half written, then finished); median of ${ingest.length}; ` +
+        `by CPU time ${rounded(rate(ingest, 'cpuMs'))} points/s`,
+      { samples: ingest.map((time) => rounded((points / time.wallMs) * 1000)) },
     ),
     ingest_vs_row_insert: measured(
       'ingest_vs_row_insert',
       rounded(ingestRate / rowsRate),
-      `${size}; the index's catch-up against one INSERT per point, same run`,
+      `${size}; the index's catch-up against one INSERT per point, same run, interleaved; ` +
+        `by CPU time ${rounded(cpuRatio)}`,
       {
         ratio: rounded(ingestRate / rowsRate),
         against: `sql.js row inserts: ${rounded(rowsRate)} points/s`,

@@ -116,7 +116,9 @@ export async function runLaunchSuite(scale: BenchScale, dataFolder: string): Pro
         `medians of ${scale.repeats}, interleaved`,
       {
         ratio: rounded(ratio),
-        against: `bare command: ${rounded(median(bare))} ms; labbook run: ${rounded(median(launched))} ms`,
+        against:
+          `bare command: ${rounded(median(bare))} ms; ` +
+          `labbook run: ${rounded(median(launched))} ms`,
         samples: launched.map((ms, position) => rounded(ms / (bare[position] as number))),
       },
     ),

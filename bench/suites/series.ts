@@ -8,7 +8,7 @@ import { cachedStore } from '../datasets';
 import { writeLongSeriesRuns } from '../generate-runs';
 import { measured, type SuiteResults } from '../results';
 import type { BenchScale } from '../scales';
-import { median, rounded, timeMs, timeMsAsync } from '../timing';
+import { type Elapsed, median, rounded, timeMs, timeMsAsync } from '../timing';
 import { CHART_POINTS } from '../workloads';
 
 interface HoldFigures {
@@ -16,8 +16,8 @@ interface HoldFigures {
   points: number;
   runs: number;
   perRun: number;
-  coldMs: number;
-  seriesMs: number[];
+  cold: Elapsed;
+  series: Elapsed[];
   sweep: { points: number; ms: number }[];
 }
 
@@ -55,12 +55,14 @@ export async function runSeriesSuite(
     results: {
       series_20x100k_ms: measured(
         'series_20x100k_ms',
-        rounded(median(held.seriesMs)),
+        rounded(median(held.series.map((time) => time.wallMs))),
         `one metric of ${held.runs} runs x ${held.perRun.toLocaleString('en')} points, ` +
           `downsampled to ${CHART_POINTS} each, by a process whose code is warm from charting ` +
           `other runs, reading these runs for the first time; median of ` +
-          `${held.seriesMs.length} (a fresh process's very first chart: ${rounded(held.coldMs)} ms)`,
-        { samples: held.seriesMs.map(rounded) },
+          `${held.series.length}, CPU time ` +
+          `${rounded(median(held.series.map((time) => time.cpuMs)))} ms (a fresh process's ` +
+          `very first chart: ${rounded(held.cold.wallMs)} ms)`,
+        { samples: held.series.map((time) => rounded(time.wallMs)) },
       ),
       rss_10m_points_mb: measured(
         'rss_10m_points_mb',

@@ -49,16 +49,26 @@ function keptIndices(points: SeriesPoints, count: number): number[] {
       }
     }
 
-    const chosen = [
-      start === 0 ? 0 : -1,
-      minIndex,
-      maxIndex,
-      nanIndex,
-      end === count ? end - 1 : -1,
-    ];
-    for (const index of chosen.sort((a, b) => a - b)) {
-      keep(index);
+    // The block's first point of the chunk, its chosen points in index order, and the
+    // chunk's last point, without allocating for each block.
+    keep(start === 0 ? 0 : -1);
+    const low = Math.min(minIndex, maxIndex);
+    const high = Math.max(minIndex, maxIndex);
+    if (nanIndex === -1 || nanIndex > high) {
+      keep(low);
+      keep(high);
+      keep(nanIndex);
+    } else if (nanIndex > low) {
+      keep(low);
+      keep(nanIndex);
+      keep(high);
+    } else {
+      keep(nanIndex);
+      keep(low);
+      keep(high);
     }
+
+    keep(end === count ? end - 1 : -1);
   }
 
   return kept;

@@ -143,12 +143,16 @@ export function loadRecords(db: SqlDatabase, rids: number[]): RunRecord[] {
       },
     );
 
-    const tagSql = `SELECT rid, key, value FROM tags WHERE rid IN (${marks}) AND value IS NOT NULL ORDER BY rid, key`;
+    const tagSql =
+      `SELECT rid, key, value FROM tags WHERE rid IN (${marks}) AND value IS NOT NULL ` +
+      'ORDER BY rid, key';
     db.each(tagSql, batch, (row) => {
       record(row[0]).tags[row[1] as string] = row[2] as string;
     });
 
-    const metricSql = `SELECT rid, key, count, step, exact FROM metrics WHERE rid IN (${marks}) ORDER BY rid, key`;
+    const metricSql =
+      `SELECT rid, key, count, step, exact FROM metrics WHERE rid IN (${marks}) ` +
+      'ORDER BY rid, key';
     db.each(metricSql, batch, (row) => {
       const exact = exactValues(row[4] as Uint8Array);
       record(row[0]).metrics[row[1] as string] = {
