@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 
 import { describeMachine } from './machine';
 import { DEFAULT_DATA_FOLDER } from './paths';
+import { buildProduction, type ProductionBuild } from './production-build';
 import { formatReport } from './report';
 import { BENCH_KEYS, type BenchEntry, type BenchKey, failed, type SuiteResults } from './results';
 import { type BenchScale, FULL_SCALE, QUICK_SCALE } from './scales';
@@ -46,6 +47,11 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   let chart: SeriesSweep | undefined;
   let workspace = dataFolder;
+  let build: ProductionBuild | undefined;
+  const production = (): ProductionBuild => {
+    build ??= buildProduction(dataFolder);
+    return build;
+  };
 
   const suites: Suite[] = [
     {
@@ -69,10 +75,13 @@ async function main(): Promise<number> {
       },
     },
     { keys: ['sdk_points_per_s', 'sdk_vs_optuna'], run: () => runSdkSuite(scale, dataFolder) },
-    { keys: ['launch_overhead_ratio'], run: () => runLaunchSuite(scale, dataFolder) },
+    {
+      keys: ['launch_overhead_ratio'],
+      run: () => runLaunchSuite(scale, dataFolder, production().cli),
+    },
     {
       keys: ['activate_ms', 'bundle_kb'],
-      run: () => Promise.resolve(runExtensionSuite(scale, dataFolder, workspace)),
+      run: () => Promise.resolve(runExtensionSuite(scale, production(), workspace)),
     },
   ];
 
@@ -96,6 +105,7 @@ async function main(): Promise<number> {
     }
   }
 
+  build?.remove();
   const measuredKeys = BENCH_KEYS.filter((key) => entries[key] !== undefined);
   const json = {
     ...Object.fromEntries(measuredKeys.map((key) => [key, entries[key]])),

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { STDOUT_LOG } from '../../src/launch/launcher';
 import { RunIndex } from '../../src/runindex/run-index';
 import { StoreLayout } from '../../src/store/layout';
-import { CLI_BUNDLE, REPOSITORY_ROOT } from '../paths';
+import { REPOSITORY_ROOT } from '../paths';
 import { measured, type SuiteResults } from '../results';
 import type { BenchScale } from '../scales';
 import { median, rounded } from '../timing';
@@ -73,7 +73,11 @@ async function checkRecordedRuns(
   }
 }
 
-export async function runLaunchSuite(scale: BenchScale, dataFolder: string): Promise<SuiteResults> {
+export async function runLaunchSuite(
+  scale: BenchScale,
+  dataFolder: string,
+  cli: string,
+): Promise<SuiteResults> {
   const lines = scale.launch.lines;
   const folder = mkdtempSync(join(dataFolder, 'launch-'));
   const env: NodeJS.ProcessEnv = { ...process.env, LABBOOK_STORE: join(folder, '.labbook') };
@@ -86,14 +90,10 @@ export async function runLaunchSuite(scale: BenchScale, dataFolder: string): Pro
   try {
     // One of each first, unmeasured, so that both start from warm file caches.
     const reference = await timedRun('python3', bareArgs, env);
-    await timedRun(process.execPath, [CLI_BUNDLE, 'run', '--', 'python3', ...bareArgs], env);
+    await timedRun(process.execPath, [cli, 'run', '--', 'python3', ...bareArgs], env);
     for (let repeat = 0; repeat < scale.repeats; repeat += 1) {
       bare.push((await timedRun('python3', bareArgs, env)).ms);
-      const run = await timedRun(
-        process.execPath,
-        [CLI_BUNDLE, 'run', '--', 'python3', ...bareArgs],
-        env,
-      );
+      const run = await timedRun(process.execPath, [cli, 'run', '--', 'python3', ...bareArgs], env);
       if (run.stdoutBytes !== reference.stdoutBytes) {
         throw new Error('labbook run passed on a different amount of output than the command.');
       }
@@ -112,8 +112,8 @@ export async function runLaunchSuite(scale: BenchScale, dataFolder: string): Pro
       'launch_overhead_ratio',
       rounded(ratio),
       `python3 print_lines.py ${lines.toLocaleString('en')} (1% scalar lines) through ` +
-        `labbook run (node dist/cli.js) against bare, stdout piped, PYTHONUNBUFFERED unset; ` +
-        `medians of ${scale.repeats}, interleaved`,
+        'labbook run (the production dist/cli.js) against bare, stdout piped, ' +
+        `PYTHONUNBUFFERED unset; medians of ${scale.repeats}, interleaved`,
       {
         ratio: rounded(ratio),
         against:
