@@ -70,10 +70,12 @@ function comparisonSql(comparison: Comparison, context: CompileContext): SqlFrag
     return { sql: test.sql, params: [...column.params, ...test.params] };
   }
 
+  // `r.rid IN (SELECT …)` rather than a correlated EXISTS: SQLite evaluates the list once,
+  // from the (key, value) index, instead of probing every run's rows.
   if (key.entity === 'metric') {
     const test = condition('m.last', comparison);
     return {
-      sql: `EXISTS (SELECT 1 FROM metrics m WHERE m.rid = r.rid AND m.key = ? AND ${test.sql})`,
+      sql: `r.rid IN (SELECT m.rid FROM metrics m WHERE m.key = ? AND ${test.sql})`,
       params: [key.name, ...test.params],
     };
   }
@@ -82,7 +84,7 @@ function comparisonSql(comparison: Comparison, context: CompileContext): SqlFrag
     const test = condition('t.value', comparison);
     return {
       sql:
-        'EXISTS (SELECT 1 FROM tags t WHERE t.rid = r.rid AND t.key = ? ' +
+        'r.rid IN (SELECT t.rid FROM tags t WHERE t.key = ? ' +
         `AND t.value IS NOT NULL AND ${test.sql})`,
       params: [key.name, ...test.params],
     };
@@ -92,7 +94,7 @@ function comparisonSql(comparison: Comparison, context: CompileContext): SqlFrag
   const column = typeof comparison.values[0] === 'number' ? 'p.num' : 'p.text';
   const test = condition(column, comparison);
   return {
-    sql: `EXISTS (SELECT 1 FROM params p WHERE p.rid = r.rid AND p.key = ? AND ${test.sql})`,
+    sql: `r.rid IN (SELECT p.rid FROM params p WHERE p.key = ? AND ${test.sql})`,
     params: [key.name, ...test.params],
   };
 }

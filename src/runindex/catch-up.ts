@@ -75,11 +75,16 @@ const READ_BUDGET_BYTES = 16 * 1024 * 1024;
  */
 const SETTLE_AFTER_MS = 2000;
 
-interface KnownRun {
+/** What every catch-up needs of each indexed run, to tell whether its folder changed. */
+interface KnownFolder {
   rid: number;
   location: RunLocation;
   folderMtime: number;
   settled: boolean;
+}
+
+/** What a catch-up needs of an indexed run whose folder must be looked at again. */
+interface KnownRun extends KnownFolder {
   status: string;
   ended: boolean;
   host: string | null;
@@ -109,36 +114,38 @@ function listRunFolders(layout: StoreLayout): Map<string, RunLocation> {
   return folders;
 }
 
-function loadKnownRuns(db: SqlDatabase): Map<string, KnownRun> {
-  const known = new Map<string, KnownRun>();
-  const sql =
-    'SELECT id, rid, location, folder_mtime, settled, status, ended, host, pid, started FROM runs';
-  db.each(sql, [], (row) => {
-    const [id, rid, location, folderMtime, settled, status, ended, host, pid, started] = row as [
+/**
+ * The indexed runs' folders. Only these few columns are read for every run: on a cold
+ * start with ten thousand settled runs, this query and a stat per folder are the work.
+ */
+function loadKnownFolders(db: SqlDatabase): Map<string, KnownFolder> {
+  const known = new Map<string, KnownFolder>();
+  db.each('SELECT id, rid, location, folder_mtime, settled FROM runs', [], (row) => {
+    const [id, rid, location, folderMtime, settled] = row as [
       string,
       number,
       RunLocation,
       number,
       number,
-      string,
-      number,
-      string | null,
-      number | null,
-      number,
     ];
-    known.set(id, {
-      rid,
-      location,
-      folderMtime,
-      settled: settled === 1,
-      status,
-      ended: ended === 1,
-      host,
-      pid,
-      started,
-    });
+    known.set(id, { rid, location, folderMtime, settled: settled === 1 });
   });
   return known;
+}
+
+/** The rest of what a catch-up needs of a run whose folder changed or has not settled. */
+function loadKnownRun(db: SqlDatabase, folder: KnownFolder): KnownRun {
+  const row = db.first('SELECT status, ended, host, pid, started FROM runs WHERE rid = ?', [
+    folder.rid,
+  ]);
+  const [status, ended, host, pid, started] = row as [
+    string,
+    number,
+    string | null,
+    number | null,
+    number,
+  ];
+  return { ...folder, status, ended: ended === 1, host, pid, started };
 }
 
 function fileSize(path: string): number {
@@ -322,7 +329,7 @@ export function catchUpStore(
     complete: true,
   };
   const folders = listRunFolders(layout);
-  const known = loadKnownRuns(db);
+  const known = loadKnownFolders(db);
   let ingested = 0;
 
   for (const [id, run] of known) {
@@ -335,13 +342,13 @@ export function catchUpStore(
   for (const [id, location] of folders) {
     const dir = join(location === 'runs' ? layout.runsDir : layout.trashDir, id);
     const folderMtime = mtimeOrNull(dir);
-    const previous = known.get(id);
+    const folder = known.get(id);
     if (folderMtime === null) {
       continue;
     }
 
     const unchanged =
-      previous?.settled && previous.location === location && previous.folderMtime === folderMtime;
+      folder?.settled && folder.location === location && folder.folderMtime === folderMtime;
     if (unchanged) {
       continue;
     }
@@ -353,6 +360,7 @@ export function catchUpStore(
     }
 
     ingested += 1;
+    const previous = folder && loadKnownRun(db, folder);
 
     const ingest = new RunIngest(db, id, dir, options);
     let changed: boolean | undefined;

@@ -6,8 +6,9 @@
  * - values: float32 when that loses nothing, else float64; deflated when many repeat
  *   (learning rates, epochs), which is the only case where deflating them pays;
  * - steps: nothing when they count up evenly (the usual case), else int32 or float64;
- * - times: milliseconds after the run's start as int32 differences, deflated; regular
- *   logging squeezes to almost nothing and jittery logging to about a byte a point.
+ * - times: milliseconds after the run's start as int32 differences, deflated in chunks
+ *   of 1,024 points or more; regular logging squeezes to almost nothing and jittery
+ *   logging to about a byte a point.
  *
  * Anything that does not fit these forms falls back to float64, so packing never
  * changes a value except for rounding times to the millisecond.
@@ -29,6 +30,12 @@ const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 /** Deflate values only when at least this share of them repeat the one before. */
 const REPEATS_WORTH_DEFLATING = 0.25;
+/**
+ * Deflate nothing in a chunk of fewer points: a zlib call costs tens of microseconds
+ * however little it does, which dominates reading a summary or a short run's chunk, and
+ * saves only a few hundred bytes there.
+ */
+const FEWEST_POINTS_TO_DEFLATE = 1024;
 
 const enum StepForm {
   Even = 0,
@@ -44,6 +51,7 @@ const enum ValueForm {
 const enum TimeForm {
   DeflatedMillisDeltas = 0,
   Float64 = 1,
+  MillisDeltas = 2,
 }
 
 function isInt32(value: number): boolean {
@@ -63,6 +71,19 @@ function alignedCopy(bytes: Uint8Array): ArrayBuffer {
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return copy.buffer;
+}
+
+type NumberArrayType = Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor;
+
+/** The bytes as numbers: a view when they are aligned for it, which they are in a fresh BLOB. */
+function numbersOf<T extends NumberArrayType>(type: T, bytes: Uint8Array): InstanceType<T> {
+  const size = type.BYTES_PER_ELEMENT;
+  if (bytes.byteOffset % size === 0) {
+    const buffer = bytes.buffer as ArrayBuffer;
+    return new type(buffer, bytes.byteOffset, bytes.byteLength / size) as InstanceType<T>;
+  }
+
+  return new type(alignedCopy(bytes)) as InstanceType<T>;
 }
 
 function deflate(bytes: Uint8Array): Uint8Array {
@@ -104,7 +125,10 @@ function valueSection(values: Float64Array): {
 
   const form = float32 ? ValueForm.Float32 : ValueForm.Float64;
   const raw = bytesOf(float32 ? Float32Array.from(values) : values.slice());
-  if (repeats < values.length * REPEATS_WORTH_DEFLATING) {
+  if (
+    values.length < FEWEST_POINTS_TO_DEFLATE ||
+    repeats < values.length * REPEATS_WORTH_DEFLATING
+  ) {
     return { form, deflated: false, bytes: raw };
   }
 
@@ -128,7 +152,9 @@ function timeSection(times: Float64Array, base: number): { form: TimeForm; bytes
     previous = millis;
   }
 
-  return { form: TimeForm.DeflatedMillisDeltas, bytes: deflate(bytesOf(deltas)) };
+  return times.length < FEWEST_POINTS_TO_DEFLATE
+    ? { form: TimeForm.MillisDeltas, bytes: bytesOf(deltas) }
+    : { form: TimeForm.DeflatedMillisDeltas, bytes: deflate(bytesOf(deltas)) };
 }
 
 /** Packs the first `count` points; times are stored relative to `timeBase` (Unix seconds). */
@@ -188,29 +214,31 @@ export function decodeChunk(data: Uint8Array, timeBase: number): SeriesPoints {
   };
 
   const rawValues = section(valueBytes);
-  const valueBuffer = alignedCopy(valuesDeflated ? inflateRawSync(rawValues) : rawValues);
+  const valueBytesPlain = valuesDeflated ? inflateRawSync(rawValues) : rawValues;
   points.values.set(
-    valueForm === ValueForm.Float32 ? new Float32Array(valueBuffer) : new Float64Array(valueBuffer),
+    valueForm === ValueForm.Float32
+      ? numbersOf(Float32Array, valueBytesPlain)
+      : numbersOf(Float64Array, valueBytesPlain),
   );
 
   if (stepForm === StepForm.Even) {
     for (let index = 0; index < count; index += 1) {
       points.steps[index] = first + index * stride;
     }
+  } else if (stepForm === StepForm.Int32) {
+    points.steps.set(numbersOf(Int32Array, section(count * 4)));
   } else {
-    const stepBuffer = alignedCopy(section(count * (stepForm === StepForm.Int32 ? 4 : 8)));
-    points.steps.set(
-      stepForm === StepForm.Int32 ? new Int32Array(stepBuffer) : new Float64Array(stepBuffer),
-    );
+    points.steps.set(numbersOf(Float64Array, section(count * 8)));
   }
 
   const rawTimes = section(timeBytes);
   if (timeForm === TimeForm.Float64) {
-    points.times.set(new Float64Array(alignedCopy(rawTimes)));
+    points.times.set(numbersOf(Float64Array, rawTimes));
     return points;
   }
 
-  const deltas = new Int32Array(alignedCopy(inflateRawSync(rawTimes)));
+  const plainTimes = timeForm === TimeForm.MillisDeltas ? rawTimes : inflateRawSync(rawTimes);
+  const deltas = numbersOf(Int32Array, plainTimes);
   let millis = 0;
   for (let index = 0; index < count; index += 1) {
     millis += deltas[index] as number;

@@ -1,27 +1,41 @@
 /**
- * Writes and reads the packed metric points of the `chunks` table. Points are appended
- * to a run's last chunk until it holds {@link CHUNK_POINTS}; a live run's partial last
- * chunk is rewritten on each catch-up, which costs at most one chunk per metric.
+ * Writes the packed metric points of the `chunks` table, each chunk with its summary
+ * (chunk-reader.ts reads them back). Points are appended to a run's last chunk until it
+ * holds {@link CHUNK_POINTS}; a live run's partial last chunk is rewritten on each
+ * catch-up, which costs at most one chunk per metric.
  */
 import type { PointSink } from '../runlog/fold';
-import { type SeriesPoints, sortPoints } from '../series/downsample';
+import type { SeriesPoints } from '../series/downsample';
 import { CHUNK_POINTS, decodeChunk, encodeChunk } from './chunk-codec';
+import { summarizeChunk } from './chunk-summary';
 import type { SqlDatabase } from './sql-database';
 
+/** The last chunk, with its data only when it is partial (sql.js copies a BLOB bytewise). */
 const TAIL_SQL =
-  'SELECT chunk, count, time_base, data FROM chunks WHERE rid = ? AND key = ? ' +
-  'ORDER BY chunk DESC LIMIT 1';
+  'SELECT chunk, count, time_base, CASE WHEN count < ?3 THEN data END FROM chunks ' +
+  'WHERE rid = ?1 AND key = ?2 ORDER BY chunk DESC LIMIT 1';
+
+/**
+ * A new series' buffer starts this small and doubles up to a chunk: most metrics of a
+ * sweep's runs hold a few dozen points, and zeroing 96 KB for each would dominate.
+ */
+const FIRST_CAPACITY = 64;
+
+function emptyPoints(capacity: number): SeriesPoints {
+  return {
+    steps: new Float64Array(capacity),
+    times: new Float64Array(capacity),
+    values: new Float64Array(capacity),
+  };
+}
 const WRITE_SQL =
-  'INSERT OR REPLACE INTO chunks (rid, key, chunk, count, min_step, max_step, time_base, data) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT OR REPLACE INTO chunks ' +
+  '(rid, key, chunk, count, min_step, max_step, time_base, summary, data) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** Collects one metric's new points and writes them as chunks. */
 class SeriesAppender {
-  private readonly buffer: SeriesPoints = {
-    steps: new Float64Array(CHUNK_POINTS),
-    times: new Float64Array(CHUNK_POINTS),
-    values: new Float64Array(CHUNK_POINTS),
-  };
+  private buffer: SeriesPoints = emptyPoints(FIRST_CAPACITY);
 
   private count = 0;
   private chunk = 0;
@@ -35,19 +49,20 @@ class SeriesAppender {
     timeBase: number,
   ) {
     this.timeBase = timeBase;
-    const tail = db.first(TAIL_SQL, [rid, key]);
+    const tail = db.first(TAIL_SQL, [rid, key, CHUNK_POINTS]);
     if (!tail) {
       return;
     }
 
-    const [chunk, count, base, data] = tail as [number, number, number, Uint8Array];
-    if (count >= CHUNK_POINTS) {
+    const [chunk, count, base, data] = tail as [number, number, number, Uint8Array | null];
+    if (count >= CHUNK_POINTS || !data) {
       this.chunk = chunk + 1;
       return;
     }
 
     // Continue the partial tail with its own time base, so its stored times stay exact.
     const points = decodeChunk(data, base);
+    this.grow(count);
     this.buffer.steps.set(points.steps);
     this.buffer.times.set(points.times);
     this.buffer.values.set(points.values);
@@ -56,7 +71,25 @@ class SeriesAppender {
     this.timeBase = base;
   }
 
+  /** Makes room for at least `needed` points, doubling up to a chunk. */
+  private grow(needed: number): void {
+    const capacity = this.buffer.steps.length;
+    if (needed <= capacity) {
+      return;
+    }
+
+    const larger = emptyPoints(Math.min(CHUNK_POINTS, Math.max(needed, capacity * 2)));
+    larger.steps.set(this.buffer.steps.subarray(0, this.count));
+    larger.times.set(this.buffer.times.subarray(0, this.count));
+    larger.values.set(this.buffer.values.subarray(0, this.count));
+    this.buffer = larger;
+  }
+
   add(step: number, time: number, value: number): void {
+    if (this.count === this.buffer.steps.length) {
+      this.grow(this.count + 1);
+    }
+
     this.buffer.steps[this.count] = step;
     this.buffer.times[this.count] = time;
     this.buffer.values[this.count] = value;
@@ -79,6 +112,7 @@ class SeriesAppender {
     }
 
     const data = encodeChunk(this.buffer, this.count, this.timeBase);
+    const summary = summarizeChunk(this.buffer, this.count);
     this.db.run(WRITE_SQL, [
       this.rid,
       this.key,
@@ -87,6 +121,9 @@ class SeriesAppender {
       minStep,
       maxStep,
       this.timeBase,
+      summary.steps.length > 0
+        ? encodeChunk(summary, summary.steps.length, this.timeBase)
+        : new Uint8Array(0),
       data,
     ]);
   }
@@ -127,42 +164,4 @@ export class ChunkSink implements PointSink {
       appender.flush();
     }
   }
-}
-
-/** Every point of one metric of one run within a step range, in canonical order. */
-export function readSeries(
-  db: SqlDatabase,
-  rid: number,
-  key: string,
-  fromStep = -Infinity,
-  toStep = Infinity,
-): SeriesPoints {
-  const parts: SeriesPoints[] = [];
-  let total = 0;
-  db.each(
-    'SELECT time_base, data FROM chunks WHERE rid = ? AND key = ? AND max_step >= ? ' +
-      'AND min_step <= ? ORDER BY chunk',
-    [rid, key, fromStep, toStep],
-    ([base, data]) => {
-      const points = decodeChunk(data as Uint8Array, base as number);
-      parts.push(points);
-      total += points.steps.length;
-    },
-  );
-
-  const joined: SeriesPoints = {
-    steps: new Float64Array(total),
-    times: new Float64Array(total),
-    values: new Float64Array(total),
-  };
-
-  let offset = 0;
-  for (const part of parts) {
-    joined.steps.set(part.steps, offset);
-    joined.times.set(part.times, offset);
-    joined.values.set(part.values, offset);
-    offset += part.steps.length;
-  }
-
-  return sortPoints(joined);
 }

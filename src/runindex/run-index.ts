@@ -19,9 +19,9 @@ import type { Database, SqlJsStatic } from 'sql.js';
 
 import { LIKE_FUNCTION, likeMatches } from '../query/like-pattern';
 import type { BadLine } from '../runlog/reader';
-import { downsample, type SeriesPoints, sliceSteps } from '../series/downsample';
+import type { SeriesPoints } from '../series/downsample';
 import type { StoreLayout } from '../store/layout';
-import { readSeries } from './chunk-store';
+import { readDownsampledSeries, readSeries } from './chunk-reader';
 import { type CatchUpResult, catchUpStore } from './catch-up';
 import type { RunLocation } from './run-rows';
 import {
@@ -154,6 +154,7 @@ export class RunIndex {
     const nowMs = this.now();
     const deadlineMs = options.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
     const settings = { nowMs, host: this.options.host ?? hostname(), deadlineMs };
+    const changesBefore = this.db.totalChanges();
     let result: CatchUpResult;
     try {
       result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
@@ -166,8 +167,9 @@ export class RunIndex {
       result = this.db.transaction(() => catchUpStore(this.db, this.layout, settings));
     }
 
-    const changed = result.added.length + result.updated.length + result.removed.length;
-    this.dirty ||= changed > 0 || result.badLines.length > 0 || result.complete === false;
+    // Any row written counts, such as a run that settled without changing, so that the
+    // next start does not check it again.
+    this.dirty ||= this.db.totalChanges() !== changesBefore;
     return result;
   }
 
@@ -216,10 +218,15 @@ export class RunIndex {
         continue;
       }
 
-      const all = readSeries(this.db, row[0] as number, key, options.fromStep, options.toStep);
-      const inRange = sliceSteps(all, options.fromStep, options.toStep);
-      const total = inRange.steps.length;
-      const points = options.points === undefined ? inRange : downsample(inRange, options.points);
+      const rid = row[0] as number;
+      const { points: target, fromStep, toStep } = options;
+      if (target === undefined) {
+        const points = readSeries(this.db, rid, key, fromStep, toStep);
+        result.push({ runId, key, ...points, total: points.steps.length, downsampled: false });
+        continue;
+      }
+
+      const { points, total } = readDownsampledSeries(this.db, rid, key, target, fromStep, toStep);
       result.push({ runId, key, ...points, total, downsampled: points.steps.length < total });
     }
 

@@ -131,8 +131,10 @@ export function loadRecords(db: SqlDatabase, rids: number[]): RunRecord[] {
     });
 
     const record = (rid: unknown): RunRecord => byRid.get(rid as number) as RunRecord;
+    // In the order of the (rid, key) primary keys, so SQLite need not sort: each run's
+    // keys still arrive sorted.
     db.each(
-      `SELECT rid, key, value FROM params WHERE rid IN (${marks}) ORDER BY key`,
+      `SELECT rid, key, value FROM params WHERE rid IN (${marks}) ORDER BY rid, key`,
       batch,
       (row) => {
         record(row[0]).params[row[1] as string] = decodeParam(
@@ -141,12 +143,16 @@ export function loadRecords(db: SqlDatabase, rids: number[]): RunRecord[] {
       },
     );
 
-    const tagSql = `SELECT rid, key, value FROM tags WHERE rid IN (${marks}) AND value IS NOT NULL ORDER BY key`;
+    const tagSql =
+      `SELECT rid, key, value FROM tags WHERE rid IN (${marks}) AND value IS NOT NULL ` +
+      'ORDER BY rid, key';
     db.each(tagSql, batch, (row) => {
       record(row[0]).tags[row[1] as string] = row[2] as string;
     });
 
-    const metricSql = `SELECT rid, key, count, step, exact FROM metrics WHERE rid IN (${marks}) ORDER BY key`;
+    const metricSql =
+      `SELECT rid, key, count, step, exact FROM metrics WHERE rid IN (${marks}) ` +
+      'ORDER BY rid, key';
     db.each(metricSql, batch, (row) => {
       const exact = exactValues(row[4] as Uint8Array);
       record(row[0]).metrics[row[1] as string] = {

@@ -168,15 +168,17 @@ export function saveRun(
   }
 }
 
-/** Updates only what the index adds (status, place, settledness), when no event changed. */
+/**
+ * Updates only what the index adds (status, place, settledness), when no event changed.
+ * A row that already holds these values is left alone, so that an unchanged catch-up
+ * writes nothing and leaves nothing to save.
+ */
 export function savePlacement(db: SqlDatabase, rid: number, placement: RunPlacement): void {
-  db.run('UPDATE runs SET status = ?, location = ?, folder_mtime = ?, settled = ? WHERE rid = ?', [
-    placement.status,
-    placement.location,
-    placement.folderMtime,
-    placement.settled ? 1 : 0,
-    rid,
-  ]);
+  db.run(
+    'UPDATE runs SET status = ?1, location = ?2, folder_mtime = ?3, settled = ?4 WHERE rid = ?5 ' +
+      'AND (status IS NOT ?1 OR location IS NOT ?2 OR folder_mtime IS NOT ?3 OR settled IS NOT ?4)',
+    [placement.status, placement.location, placement.folderMtime, placement.settled ? 1 : 0, rid],
+  );
 }
 
 /** Loads the folded state of run `rid`, to fold more events into it. */

@@ -4,14 +4,18 @@
  */
 
 /** Bump whenever the tables or the meaning of a column change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 3;
 
 /**
  * - `runs`: one row per run folder (in `runs/` or `trash/`), with the columns filters
  *   and sorts use; `state` holds the rest of the folded run as JSON.
  * - `params`, `tags`, `metrics`: per-run key/value rows, with the order of the event
- *   that set each value so that a later catch-up merges rather than overwrites.
- * - `chunks`: metric points, packed (chunk-codec.ts).
+ *   that set each value so that a later catch-up merges rather than overwrites; each
+ *   indexed by (key, value), from which filters select runs.
+ * - `chunks`: metric points, packed (chunk-codec.ts), each with its summary for
+ *   downsampling long series (chunk-summary.ts). The summary comes before the data: a
+ *   row is stored in the column order, and a column after a long BLOB can only be
+ *   reached by reading through all of that BLOB's overflow pages.
  * - `files`: how far each record file has been read.
  * - `bad_lines`: lines the reader skipped, to report them.
  */
@@ -50,6 +54,7 @@ CREATE TABLE params (
   o_seq INTEGER NOT NULL,
   PRIMARY KEY (rid, key)
 ) WITHOUT ROWID;
+CREATE INDEX params_key ON params (key, text, num);
 CREATE TABLE tags (
   rid INTEGER NOT NULL,
   key TEXT NOT NULL,
@@ -59,6 +64,7 @@ CREATE TABLE tags (
   o_seq INTEGER NOT NULL,
   PRIMARY KEY (rid, key)
 ) WITHOUT ROWID;
+CREATE INDEX tags_key ON tags (key, value);
 CREATE TABLE metrics (
   rid INTEGER NOT NULL,
   key TEXT NOT NULL,
@@ -74,7 +80,7 @@ CREATE TABLE metrics (
   l_row INTEGER NOT NULL,
   PRIMARY KEY (rid, key)
 ) WITHOUT ROWID;
-CREATE INDEX metrics_key ON metrics (key);
+CREATE INDEX metrics_key ON metrics (key, last);
 CREATE TABLE chunks (
   rid INTEGER NOT NULL,
   key TEXT NOT NULL,
@@ -83,6 +89,7 @@ CREATE TABLE chunks (
   min_step REAL NOT NULL,
   max_step REAL NOT NULL,
   time_base REAL NOT NULL,
+  summary BLOB NOT NULL,
   data BLOB NOT NULL,
   PRIMARY KEY (rid, key, chunk)
 );

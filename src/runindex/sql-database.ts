@@ -65,6 +65,11 @@ export class SqlDatabase {
     }
   }
 
+  /** Rows inserted, updated or deleted since the database was opened. */
+  totalChanges(): number {
+    return Number(this.first('SELECT total_changes()')?.[0]);
+  }
+
   /** The rowid of the last INSERT. */
   lastInsertId(): number {
     return Number(this.first('SELECT last_insert_rowid()')?.[0]);

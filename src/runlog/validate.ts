@@ -35,9 +35,12 @@ function checkMetrics(event: Record<string, unknown>): string | undefined {
       return `metric "${key}" does not have one value per step`;
     }
 
-    const wrong = column.findIndex((value) => value !== null && decodeMetric(value) === undefined);
-    if (wrong !== -1) {
-      return `metric "${key}" has a value in row ${wrong} that is not a number`;
+    // A plain loop with numbers first: this runs for every point of an index build.
+    for (let row = 0; row < column.length; row += 1) {
+      const value: unknown = column[row];
+      if (typeof value !== 'number' && value !== null && decodeMetric(value) === undefined) {
+        return `metric "${key}" has a value in row ${row} that is not a number`;
+      }
     }
   }
 

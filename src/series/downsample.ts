@@ -131,12 +131,28 @@ export function downsample(points: SeriesPoints, target: number): SeriesPoints {
   let maxIndex = -1;
   let nanIndex = -1;
 
+  const keep = (index: number): void => {
+    if (index > 0 && index !== kept[kept.length - 1] && index !== count - 1) {
+      kept.push(index);
+    }
+  };
+
+  // The bucket's chosen points in index order, without allocating for each bucket.
   const closeBucket = (): void => {
-    const chosen = [minIndex, maxIndex, nanIndex].filter((index) => index > 0);
-    for (const index of chosen.sort((a, b) => a - b)) {
-      if (index !== kept[kept.length - 1] && index !== count - 1) {
-        kept.push(index);
-      }
+    const low = Math.min(minIndex, maxIndex);
+    const high = Math.max(minIndex, maxIndex);
+    if (nanIndex === -1 || nanIndex > high) {
+      keep(low);
+      keep(high);
+      keep(nanIndex);
+    } else if (nanIndex > low) {
+      keep(low);
+      keep(nanIndex);
+      keep(high);
+    } else {
+      keep(nanIndex);
+      keep(low);
+      keep(high);
     }
 
     minIndex = -1;

@@ -66,15 +66,16 @@ def _times_text(marks, rows):
     parts = []
     for index, (row, moment) in enumerate(marks):
         end = marks[index + 1][0] if index + 1 < len(marks) else rows
-        parts.extend([repr(moment)] * (end - row))
+        # String repetition copies memory; one text per row would cost a join per row.
+        parts.append((repr(moment) + ",") * (end - row))
 
-    return "[" + ",".join(parts) + "]"
+    return "[" + "".join(parts)[:-1] + "]"
 
 
 class _Buffer:
     """Rows not yet written, in columns padded with None where a key was not logged."""
 
-    __slots__ = ("steps", "columns", "time_marks", "next_mark", "points")
+    __slots__ = ("steps", "columns", "time_marks", "next_mark", "flush_rows")
 
     def __init__(self):
         self.steps = []
@@ -83,7 +84,8 @@ class _Buffer:
         # one clock-to-text conversion per millisecond rather than one per row.
         self.time_marks = []
         self.next_mark = 0.0
-        self.points = 0
+        # Counted in rows so that log() need not count points: FLUSH_POINTS over the keys.
+        self.flush_rows = FLUSH_POINTS
 
 
 def _drop_row(columns, row):
@@ -105,6 +107,13 @@ def _file_sha256(path):
             size += len(chunk)
 
     return digest.hexdigest(), size
+
+
+def _pad_row(columns, rows):
+    """Pads the columns that a row left out with None, up to ``rows`` values."""
+    for column in columns.values():
+        if len(column) < rows:
+            column.extend([None] * (rows - len(column)))
 
 
 class Run:
@@ -223,7 +232,9 @@ class Run:
         """Buffers one row of metrics; without ``step`` the step counts up from the last.
 
         This is the hot path, so it takes no lock: the flush thread swaps the buffer out
-        and waits while ``_in_log`` is set, which is enough for one logging thread.
+        and waits while ``_in_log`` is set, which is enough for one logging thread. A row
+        of known keys and plain numbers costs a dictionary lookup and an append per key;
+        anything else takes the slow path in ``_new_value``.
         """
         self._in_log = True
         try:
@@ -239,20 +250,17 @@ class Run:
                 step = values.step_value(step)
 
             columns = buffer.columns
-            known = self._known_keys
             try:
                 for key, value in metrics.items():
-                    kind = type(value)
-                    if (kind is not float and kind is not int) or key not in known:
-                        value = self._checked(key, value)
-
                     column = columns.get(key)
-                    if column is None:
-                        column = columns[key] = [None] * row
-                    elif len(column) != row:
-                        column.extend([None] * (row - len(column)))
+                    if column is None or (type(value) is not float and type(value) is not int):
+                        column, value = self._new_value(buffer, key, value, row)
 
                     column.append(value)
+
+                # Each key fills its column once, so equal counts mean no column was left out.
+                if len(metrics) != len(columns):
+                    _pad_row(columns, row + 1)
             except (TypeError, ValueError):
                 _drop_row(columns, row)
                 raise
@@ -269,20 +277,27 @@ class Run:
                 buffer.next_mark = now + TIME_RESOLUTION
 
             self._next_step = step + 1
-            buffer.points += len(metrics)
         finally:
             self._in_log = False
 
-        if buffer.points >= FLUSH_POINTS:
+        if row + 1 >= buffer.flush_rows:
             self.flush()
 
-    def _checked(self, key, value):
-        """The slow path of log(): checks a new key and converts an unusual value, or raises."""
+    def _new_value(self, buffer, key, value, row):
+        """The slow path of log(): checks a new key, starts its column padded to ``row``, and
+        converts an unusual value, or raises. Returns the column and the value to append."""
         if key not in self._known_keys:
             values.check_key(key)
             self._known_keys.add(key)
 
-        return values.metric_value(key, value)
+        value = values.metric_value(key, value)
+        columns = buffer.columns
+        column = columns.get(key)
+        if column is None:
+            column = columns[key] = [None] * row
+            buffer.flush_rows = max(1, FLUSH_POINTS // len(columns))
+
+        return column, value
 
     def _take_buffer(self):
         """Swaps in an empty buffer and returns the full one once no log() is writing it."""

@@ -3,7 +3,9 @@ import hashlib
 import os
 import time
 import unittest
+from unittest import mock
 
+from labbook import run as run_module
 from labbook.run import Run
 from tests.helpers import TemporaryStore, metric_points, read_events, run_python
 
@@ -44,6 +46,28 @@ class StandaloneRunTest(unittest.TestCase):
             self.assertEqual(metric_points(events, "loss"), [(0, 1.0), (1, 3.0)])
             self.assertEqual(metric_points(events, "acc"), [])
             self.assertEqual(events[-1]["status"], "finished")
+
+    def test_a_large_buffer_is_written_in_batches_of_about_flush_points(self):
+        with TemporaryStore() as store:
+            with mock.patch.object(run_module, "FLUSH_POINTS", 10):
+                with Run.create(store.root) as run:
+                    for step in range(25):
+                        row = {"loss": 1.0 / (step + 1), "acc": step / 25}
+                        if step == 7:
+                            del row["acc"]
+
+                        run.log(row)
+
+            events = read_events(os.path.join(run.dir, "events.jsonl"))
+            batches = [event for event in events if event["type"] == "metrics"]
+            self.assertEqual([len(batch["steps"]) for batch in batches], [5, 5, 5, 5, 5])
+            for batch in batches:
+                self.assertEqual(len(batch["times"]), 5)
+                self.assertEqual({len(column) for column in batch["values"].values()}, {5})
+
+            self.assertEqual(metric_points(events, "loss"), [(s, 1.0 / (s + 1)) for s in range(25)])
+            acc = [(s, s / 25) for s in range(25) if s != 7]
+            self.assertEqual(metric_points(events, "acc"), acc)
 
     def test_metrics_reach_the_file_within_about_a_second(self):
         with TemporaryStore() as store:

@@ -254,6 +254,32 @@ describe('the index catching up with the store', () => {
     index.close();
   });
 
+  it('saves that a run settled, so that the next start only stats it', async () => {
+    const layout = tempStore();
+    const writer = RunWriter.start(layout, { writer: 'test', name: 'done' });
+    writer.end('finished');
+    const index = await openIndex(layout, LATER);
+    index.catchUp();
+    index.persist();
+
+    // The run settles in a catch-up that changes nothing anyone can see.
+    assert.deepEqual(index.catchUp().updated, []);
+    assert.equal(index.hasUnsavedChanges, true);
+    index.persist();
+    index.close();
+
+    const reopened = await openIndex(layout, LATER);
+    new RecordLines(join(writer.dir, 'events.jsonl'), 2).add({
+      type: 'note',
+      text: 'unseen',
+      user: 'u',
+    });
+    assert.deepEqual(reopened.catchUp().updated, []);
+    assert.deepEqual(reopened.getRun(writer.id).notes, []);
+    assert.equal(reopened.hasUnsavedChanges, false);
+    reopened.close();
+  });
+
   it('folds a run again when a record file was replaced by a shorter one', async () => {
     const layout = tempStore();
     const id = '20270101-000000-000-00000005';
