@@ -17,12 +17,19 @@ import {
   CLI,
   cleanEnv,
   completion,
+  type Finished,
   hasPython,
   REPO_ROOT,
   scratchFolder,
 } from '../unit/launch/processes';
 import { readRun, verifyChain } from '../unit/launch/run-folder';
-import { assertEveryPointKept, pointsOnDisk, waitForText, writeScript } from './fault-helpers';
+import {
+  assertEveryPointKept,
+  type Points,
+  pointsOnDisk,
+  waitForText,
+  writeScript,
+} from './fault-helpers';
 import { mountSmallDisk, type SmallDisk } from './small-disk';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
@@ -138,21 +145,8 @@ print(json.dumps({"failed": failed, "before": before, "after": after}))
       this.skip();
     }
 
-    const store = join(disk.root, '.labbook');
-    const script = writeScript(scratch, 'fill.py', FILLING_SCRIPT);
-    disk.fill(300 * 1024);
-    const child = spawn(process.execPath, [CLI, 'run', '--', 'python3', script], {
-      cwd: scratch,
-      env: cleanEnv({ LABBOOK_STORE: store }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const finished = completion(child);
-    const started = await waitForText(child.stderr, /labbook: run (\S+) started/);
-    const runDir = join(store, 'runs', started[1] as string);
-    await waitForText(child.stderr, /the disk is full/);
-    const before = pointsOnDisk(runDir, 'loss');
-    const mostlyFree = disk;
-    mostlyFree.free();
+    const { runDir, finished, before } = await fillTheDisk(disk, scratch);
+    disk.free();
 
     const result = await finished;
     assert.equal(result.code, 0, result.stderr);
@@ -177,19 +171,7 @@ print(json.dumps({"failed": failed, "before": before, "after": after}))
       this.skip();
     }
 
-    const store = join(disk.root, '.labbook');
-    const script = writeScript(scratch, 'fill.py', FILLING_SCRIPT);
-    disk.fill(300 * 1024);
-    const child = spawn(process.execPath, [CLI, 'run', '--', 'python3', script], {
-      cwd: scratch,
-      env: cleanEnv({ LABBOOK_STORE: store }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const finished = completion(child);
-    const started = await waitForText(child.stderr, /labbook: run (\S+) started/);
-    const runDir = join(store, 'runs', started[1] as string);
-    await waitForText(child.stderr, /the disk is full/);
-    const before = pointsOnDisk(runDir, 'loss');
+    const { store, runId, runDir, finished, before } = await fillTheDisk(disk, scratch);
 
     const result = await finished;
     assert.equal(result.code, 0, 'labbook run exits as the command did');
@@ -210,7 +192,7 @@ print(json.dumps({"failed": failed, "before": before, "after": after}))
       const caughtUp = index.catchUp();
       assert.deepEqual(caughtUp.badLines, []);
       const [listed] = index.listRuns();
-      assert.equal(listed?.id, started[1]);
+      assert.equal(listed?.id, runId);
       assert.ok(
         listed?.status === 'crashed' || listed?.status === 'finished',
         `the run reads as ${listed?.status}`,
@@ -220,6 +202,33 @@ print(json.dumps({"failed": failed, "before": before, "after": after}))
     }
   });
 });
+
+/** Starts the filling script under `labbook run` and waits until the disk is full. */
+async function fillTheDisk(
+  disk: SmallDisk,
+  scratch: string,
+): Promise<{
+  store: string;
+  runId: string;
+  runDir: string;
+  finished: Promise<Finished>;
+  before: Points;
+}> {
+  const store = join(disk.root, '.labbook');
+  const script = writeScript(scratch, 'fill.py', FILLING_SCRIPT);
+  disk.fill(300 * 1024);
+  const child = spawn(process.execPath, [CLI, 'run', '--', 'python3', script], {
+    cwd: scratch,
+    env: cleanEnv({ LABBOOK_STORE: store }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const finished = completion(child);
+  const started = await waitForText(child.stderr, /labbook: run (\S+) started/);
+  const runId = started[1] as string;
+  const runDir = join(store, 'runs', runId);
+  await waitForText(child.stderr, /the disk is full/);
+  return { store, runId, runDir, finished, before: pointsOnDisk(runDir, 'loss') };
+}
 
 /**
  * Where no tmpfs can be mounted: the same check against a write call that fails with ENOSPC
