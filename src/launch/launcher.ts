@@ -22,6 +22,7 @@ import { OutputCapture } from './output-capture';
 import { paramEnvironment, recordedParams, substituteParams, type CommandParam } from './params';
 import { DEFAULT_GRACE_MS, type ProcessExit, ProcessGroup } from './process-group';
 import { pythonSdkPath } from './python-sdk-path';
+import { redactCommand, redactParams } from './redaction';
 import { SecretScrubber } from './secret-scrubber';
 import { captureVersions } from './versions';
 
@@ -275,10 +276,10 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
         id: runId,
         ...(options.name ? { name: options.name } : {}),
         ...(options.experiment ? { experiment: options.experiment } : {}),
-        command,
+        command: redactCommand(command, secrets),
         cwd,
         writer: 'launcher',
-        params: recordedParams(params),
+        params: redactParams(recordedParams(params), secrets),
         ...(options.tags ? { tags: { ...options.tags } } : {}),
         versions: found,
         env: recordedEnvironment(env, config.envAllow),

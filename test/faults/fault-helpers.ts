@@ -3,6 +3,7 @@
  * checking that every one of them survived the fault.
  */
 import { strict as assert } from 'node:assert';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -95,4 +96,36 @@ export function killGroup(pid: number | undefined): void {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * A training loop that never ends by itself: it writes its pid to argv[1], logs `loss` through
+ * the SDK and prints `acc: <step>` for the launcher's stdout scalars, 100 steps a second.
+ */
+export const ENDLESS_TRAINING = `
+import os, sys, time, labbook
+run = labbook.init()
+with open(sys.argv[1], "w") as pid_file:
+    pid_file.write(str(os.getpid()))
+step = 0
+while True:
+    run.log({"loss": 1.0 / (step + 1)}, step=step)
+    print("acc: %d" % step, flush=True)
+    step += 1
+    time.sleep(0.01)
+`;
+
+/** The numbers after `acc: ` in text the training loop printed, complete lines only. */
+export function printedSteps(text: string): number[] {
+  return [...text.matchAll(/^acc: (\d+)\n/gm)].map((match) => Number(match[1]));
+}
+
+/** Waits for `labbook run`'s "run <id> started" line and returns the id. */
+export async function startedRunId(child: ChildProcess): Promise<string> {
+  if (!child.stderr) {
+    throw new Error('the child was started without a stderr pipe');
+  }
+
+  const match = await waitForText(child.stderr, /labbook: run (\S+) started/);
+  return match[1] as string;
 }
