@@ -17,6 +17,7 @@ import { MetricBuffer } from './metric-buffer';
 import { encodeParam } from './numbers';
 import { nowSeconds, RecordFile } from './record-file';
 import { newRunId } from './run-id';
+import { setOwnProperty } from './own-property';
 
 /** The heartbeat file whose mtime the owner refreshes while the run is going. */
 export const HEARTBEAT_FILE = 'heartbeat';
@@ -55,7 +56,7 @@ export interface StartOptions {
 function encodeParams(params: ParamInput): Record<string, ReturnType<typeof encodeParam>> {
   const encoded: Record<string, ReturnType<typeof encodeParam>> = {};
   for (const [key, value] of Object.entries(params)) {
-    encoded[key] = encodeParam(value);
+    setOwnProperty(encoded, key, encodeParam(value));
   }
 
   return encoded;
