@@ -2,6 +2,10 @@
 import type { CliContext } from './command';
 import { UserError } from './command';
 import { commands } from './commands/registry';
+import { TerminalStream } from './terminal-text';
+
+/** Commands whose output is not made safe for a terminal (src/cli/terminal-text.ts). */
+const RAW_OUTPUT = new Set(['run', 'export']);
 
 function helpText(): string {
   const width = Math.max(...commands.map((command) => command.name.length), 4);
@@ -31,11 +35,20 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     return 0;
   }
 
+  // A run passes its command's output through as printed, and an export is data.
+  const raw = RAW_OUTPUT.has(name);
+  const output: CliContext = raw
+    ? context
+    : {
+        ...context,
+        stdout: new TerminalStream(context.stdout),
+        stderr: new TerminalStream(context.stderr),
+      };
   try {
-    return await command.run(rest, context);
+    return await command.run(rest, output);
   } catch (error) {
     if (error instanceof UserError) {
-      context.stderr.write(`labbook ${name}: ${error.message}\n`);
+      output.stderr.write(`labbook ${name}: ${error.message}\n`);
       return error.exitCode;
     }
 

@@ -5,6 +5,7 @@
  */
 import type { MetricSummary, RunDetail, RunRecord } from '../runindex/run-records';
 import { encodeMetric, encodeParam } from '../runlog/numbers';
+import { escapeInvisible } from './terminal-text';
 
 /** A metric number for JSON; null stays null. */
 export function metricJson(value: number | null): number | string | null {
@@ -63,5 +64,5 @@ export function runDetailJson(run: RunDetail): Record<string, unknown> {
 
 /** JSON text with a trailing newline, indented for people when asked. */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${escapeInvisible(JSON.stringify(value, null, 2))}\n`;
 }

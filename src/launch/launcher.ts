@@ -10,7 +10,7 @@ import { delimiter, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 
 import { newRunId } from '../runlog/run-id';
-import { nowSeconds } from '../runlog/record-file';
+import { nowSeconds, writeFailureReason } from '../runlog/record-file';
 import { RunWriter } from '../runlog/run-writer';
 import { ScalarStream } from '../scalars/scalar-stream';
 import type { StoreLayout } from '../store/layout';
@@ -23,6 +23,7 @@ import { OutputCapture } from './output-capture';
 import { paramEnvironment, recordedParams, substituteParams, type CommandParam } from './params';
 import { DEFAULT_GRACE_MS, type ProcessExit, ProcessGroup } from './process-group';
 import { pythonSdkPath } from './python-sdk-path';
+import { redactCommand, redactParams } from './redaction';
 import { SecretScrubber } from './secret-scrubber';
 import { captureVersions } from './versions';
 
@@ -61,6 +62,11 @@ export interface LaunchOptions {
    * a terminal. Set it when a person watches the output live.
    */
   liveOutput?: boolean;
+  /**
+   * Told, once per file, when the run's record or logs cannot be written (a full disk).
+   * The command goes on either way. By default a process warning is emitted.
+   */
+  onRecordError?: (message: string) => void;
 }
 
 /** How a run ended. */
@@ -154,6 +160,29 @@ export function defaultRunName(command: readonly string[], runId: string): strin
   return `${stem}-${runId.slice(-4)}`;
 }
 
+/** Makes the run's folder before anything starts; a full disk stops the launch here. */
+function createRunFolder(store: StoreLayout, runDir: string): void {
+  try {
+    ensureStore(store);
+    mkdirSync(runDir);
+  } catch (error) {
+    throw new LaunchError(
+      `Labbook could not create the run folder ${runDir} (${writeFailureReason(error)}); nothing was started.`,
+    );
+  }
+}
+
+function writePatch(runDir: string, patch: Buffer): void {
+  try {
+    writeFileSync(join(runDir, PATCH_FILE), patch);
+  } catch (error) {
+    rmSync(runDir, { recursive: true, force: true });
+    throw new LaunchError(
+      `Labbook could not save the git patch in ${runDir} (${writeFailureReason(error)}); nothing was started.`,
+    );
+  }
+}
+
 /** Records and starts a command; resolves once it is running. */
 export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -182,15 +211,14 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   // interpreter versions are asked for while it starts: a version manager's shim can take
   // longer than a short command, and the start event waits for them instead.
   const runDir = options.store.runDir(runId);
-  ensureStore(options.store);
-  mkdirSync(runDir);
+  createRunFolder(options.store, runDir);
   const git = await captureGit(cwd, options.store.root);
   const versions = captureVersions(command, env, cwd);
   const secrets = secretValues(env);
   if (git.patch) {
     const scrubber = new SecretScrubber(secrets);
     const patch = Buffer.concat([scrubber.write(Buffer.from(git.patch)), scrubber.end()]);
-    writeFileSync(join(runDir, PATCH_FILE), patch);
+    writePatch(runDir, patch);
     if (git.state) {
       git.state.patchSha256 = createHash('sha256').update(patch).digest('hex');
     }
@@ -208,6 +236,29 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new LaunchError(`The command "${program}" could not be started: ${reason}.`);
   }
+
+  const reported = new Set<string>();
+  const reportRecordError = (error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (reported.has(message)) {
+      return;
+    }
+
+    reported.add(message);
+    const text = `${message} The command goes on; what it does from now on may be missing from the record.`;
+    if (options.onRecordError) {
+      options.onRecordError(text);
+    } else {
+      process.emitWarning(text, 'LabbookWriteWarning');
+    }
+  };
+  const recording = (write: () => void): void => {
+    try {
+      write();
+    } catch (error) {
+      reportRecordError(error);
+    }
+  };
 
   let writer: RunWriter | undefined;
   let stopBeforeStart = false;
@@ -227,36 +278,52 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     secrets,
     onChunk: options.onStdout,
     scalars,
+    onWriteError: reportRecordError,
   });
   const stderr = new OutputCapture(group.child.stderr as NonNullable<typeof group.child.stderr>, {
     logPath: join(runDir, STDERR_LOG),
     secrets,
     onChunk: options.onStderr,
+    onWriteError: reportRecordError,
   });
 
+  const openRecord = (found: Record<string, string>): RunWriter | undefined => {
+    try {
+      return RunWriter.start(options.store, {
+        id: runId,
+        name: options.name ?? defaultRunName(command, runId),
+        ...(options.experiment ? { experiment: options.experiment } : {}),
+        command: redactCommand(command, secrets),
+        cwd,
+        writer: 'launcher',
+        params: redactParams(recordedParams(params), secrets),
+        ...(options.tags ? { tags: { ...options.tags } } : {}),
+        versions: found,
+        env: recordedEnvironment(env, config.envAllow),
+        git: git.state,
+        onWriteError: reportRecordError,
+      });
+    } catch (error) {
+      reportRecordError(error);
+      return undefined;
+    }
+  };
+
+  const launchedAt = nowSeconds();
   const started = versions.then((found) => {
-    writer = RunWriter.start(options.store, {
-      id: runId,
-      name: options.name ?? defaultRunName(command, runId),
-      ...(options.experiment ? { experiment: options.experiment } : {}),
-      command,
-      cwd,
-      writer: 'launcher',
-      params: recordedParams(params),
-      ...(options.tags ? { tags: { ...options.tags } } : {}),
-      versions: found,
-      env: recordedEnvironment(env, config.envAllow),
-      git: git.state,
-    });
-    for (const [values, step, time] of early.splice(0)) {
-      writer.log(values, step, time);
+    const opened = openRecord(found);
+    writer = opened;
+    if (opened) {
+      for (const [values, step, time] of early.splice(0)) {
+        opened.log(values, step, time);
+      }
+
+      if (stopBeforeStart) {
+        recording(() => opened.append(STOP_EVENT));
+      }
     }
 
-    if (stopBeforeStart) {
-      writer.append(STOP_EVENT);
-    }
-
-    return writer;
+    return opened;
   });
 
   const outcome = (async (): Promise<RunOutcome> => {
@@ -276,13 +343,17 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
 
     const status = statusOf(exit, group.stopRequested);
     const error = status === 'failed' ? stderr.tailText() : '';
-    const writer = await started;
-    const duration = writer.end(status, {
-      exitCode: exit.code,
-      signal: exit.signal,
-      ...(error ? { error } : {}),
+    const opened = await started;
+    let duration = Math.max(0, nowSeconds() - launchedAt);
+    recording(() => {
+      duration =
+        opened?.end(status, {
+          exitCode: exit.code,
+          signal: exit.signal,
+          ...(error ? { error } : {}),
+        }) ?? duration;
     });
-    const ledgerProblem = writer.ledgerProblem;
+    const ledgerProblem = opened?.ledgerProblem;
     return {
       status,
       exitCode: exit.code,
@@ -301,7 +372,8 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     stop(firstSignal?: NodeJS.Signals): Promise<RunOutcome> {
       if (!group.stopRequested && !group.finished) {
         if (writer) {
-          writer.append(STOP_EVENT);
+          const opened = writer;
+          recording(() => opened.append(STOP_EVENT));
         } else {
           stopBeforeStart = true;
         }

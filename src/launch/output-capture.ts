@@ -7,6 +7,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
+import { writeFailureReason } from '../runlog/record-file';
 import type { ScalarStream } from '../scalars/scalar-stream';
 import { SecretScrubber } from './secret-scrubber';
 
@@ -18,21 +19,24 @@ export interface CaptureOptions {
   secrets: readonly string[];
   onChunk?: ((chunk: Buffer) => void) | undefined;
   scalars?: ScalarStream | undefined;
+  /** Told once when the log file cannot be written (a full disk); the output still flows. */
+  onWriteError?: ((error: Error) => void) | undefined;
 }
 
 export class OutputCapture {
   /** Resolves when the stream has ended and everything is written. */
   readonly done: Promise<void>;
-  private readonly fd: number;
+  private readonly fd: number | undefined;
   private readonly scrubber: SecretScrubber;
   private tail: Buffer = Buffer.alloc(0);
   private closed = false;
+  private failed = false;
 
   constructor(
     private readonly stream: Readable,
     private readonly options: CaptureOptions,
   ) {
-    this.fd = openSync(options.logPath, 'a');
+    this.fd = this.openLog();
     this.scrubber = new SecretScrubber(options.secrets);
     stream.on('data', (chunk: Buffer) => this.take(chunk));
     this.done = new Promise((resolve) => {
@@ -65,15 +69,44 @@ export class OutputCapture {
       return;
     }
 
-    let written = 0;
-    while (written < bytes.length) {
-      written += writeSync(this.fd, bytes, written, bytes.length - written);
-    }
-
+    this.appendToLog(bytes);
     this.tail =
       bytes.length >= TAIL_BYTES
         ? Buffer.from(bytes.subarray(bytes.length - TAIL_BYTES))
         : Buffer.concat([this.tail, bytes]).subarray(-TAIL_BYTES);
+  }
+
+  private openLog(): number | undefined {
+    try {
+      return openSync(this.options.logPath, 'a');
+    } catch (error) {
+      this.logFailed(error);
+      return undefined;
+    }
+  }
+
+  /** Appends to the log file; after a failed write the log stops, and the output goes on. */
+  private appendToLog(bytes: Buffer): void {
+    if (this.fd === undefined || this.failed) {
+      return;
+    }
+
+    let written = 0;
+    try {
+      while (written < bytes.length) {
+        written += writeSync(this.fd, bytes, written, bytes.length - written);
+      }
+    } catch (error) {
+      this.logFailed(error);
+    }
+  }
+
+  private logFailed(error: unknown): void {
+    this.failed = true;
+    const reason = writeFailureReason(error);
+    this.options.onWriteError?.(
+      new Error(`could not write to ${this.options.logPath} (${reason}).`),
+    );
   }
 
   private close(): void {
@@ -84,6 +117,8 @@ export class OutputCapture {
     this.writeLog(this.scrubber.end());
     this.options.scalars?.end();
     this.closed = true;
-    closeSync(this.fd);
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+    }
   }
 }

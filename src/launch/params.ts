@@ -4,6 +4,7 @@
  * `lr=0.01` is the number 0.01 and queries can compare it.
  */
 import type { ParamInput } from '../runlog/run-writer';
+import { setOwnProperty } from '../runlog/own-property';
 
 /** A param key: what can appear inside `${…}` and, upper-cased, in a variable name. */
 const PARAM_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -54,7 +55,7 @@ export function paramEnvName(key: string): string {
 export function recordedParams(params: readonly CommandParam[]): ParamInput {
   const recorded: ParamInput = {};
   for (const { key, text } of params) {
-    recorded[key] = typedParam(text);
+    setOwnProperty<ParamInput[string]>(recorded, key, typedParam(text));
   }
 
   return recorded;

@@ -179,6 +179,23 @@ export class RunIndex {
     return this.catchUp();
   }
 
+  /**
+   * Runs a query. A damaged page that neither the open nor the catch-up touched shows only
+   * when a query reads it: then the index is rebuilt from the record and the query retried.
+   */
+  private read<T>(query: () => T): T {
+    try {
+      return query();
+    } catch (error) {
+      if (!isCorruption(error)) {
+        throw error;
+      }
+
+      this.rebuild();
+      return query();
+    }
+  }
+
   private reset(): void {
     this.db.close();
     this.db = new SqlDatabase(freshDatabase(this.sql));
@@ -187,17 +204,17 @@ export class RunIndex {
 
   /** The runs a query selects, in its order. */
   listRuns(query: RunQuery = {}): RunRecord[] {
-    return loadRecords(this.db, selectRunIds(this.db, query, this.now() / 1000));
+    return this.read(() => loadRecords(this.db, selectRunIds(this.db, query, this.now() / 1000)));
   }
 
   /** How many runs a query selects, ignoring `limit` and `offset`. */
   countRuns(query: RunQuery = {}): number {
-    return countRunIds(this.db, query, this.now() / 1000);
+    return this.read(() => countRunIds(this.db, query, this.now() / 1000));
   }
 
   /** Run counts per experiment, status or tag value, for the runs a query selects. */
   groupRuns(grouping: RunGrouping, query: RunQuery = {}): RunGroupCount[] {
-    return groupCounts(this.db, grouping, query, this.now() / 1000);
+    return this.read(() => groupCounts(this.db, grouping, query, this.now() / 1000));
   }
 
   /**
@@ -205,12 +222,18 @@ export class RunIndex {
    * several match. `location` limits the search; by default trashed runs are not found.
    */
   getRun(reference: string, location: RunLocation | 'any' = 'runs'): RunDetail {
-    const { rid } = resolveRun(this.db, reference, location);
-    return loadDetail(this.db, this.layout, rid) as RunDetail;
+    return this.read(() => {
+      const { rid } = resolveRun(this.db, reference, location);
+      return loadDetail(this.db, this.layout, rid) as RunDetail;
+    });
   }
 
   /** One metric for several runs (ids), downsampled or for a step range. */
   series(runIds: string[], key: string, options: SeriesOptions = {}): RunSeries[] {
+    return this.read(() => this.readSeries(runIds, key, options));
+  }
+
+  private readSeries(runIds: string[], key: string, options: SeriesOptions): RunSeries[] {
     const result: RunSeries[] = [];
     for (const runId of runIds) {
       const row = this.db.first('SELECT rid FROM runs WHERE id = ?', [runId]);
@@ -236,7 +259,9 @@ export class RunIndex {
   private distinct(sql: string, runIds?: string[]): string[] {
     const marks = runIds?.map(() => '?').join(', ');
     const scope = runIds ? `r.id IN (${marks})` : "r.location = 'runs'";
-    return this.db.all(sql.replace('$SCOPE', scope), runIds ?? []).map((row) => row[0] as string);
+    return this.read(() =>
+      this.db.all(sql.replace('$SCOPE', scope), runIds ?? []).map((row) => row[0] as string),
+    );
   }
 
   /** The metric keys of the given runs (ids), or of every run not in the trash. */
@@ -263,6 +288,10 @@ export class RunIndex {
 
   /** Every bad line the index has met, with the file's current path and the line number. */
   badLines(): BadLine[] {
+    return this.read(() => this.readBadLines());
+  }
+
+  private readBadLines(): BadLine[] {
     return this.db
       .all(
         'SELECT r.id, r.location, b.file, b.line, b.reason FROM bad_lines b JOIN runs r ON r.rid = b.rid ORDER BY r.id, b.file, b.line',
@@ -278,10 +307,12 @@ export class RunIndex {
 
   /** How much the index holds. */
   totals(): IndexTotals {
-    const row = this.db.first(
-      "SELECT (SELECT count(*) FROM runs WHERE location = 'runs'), " +
-        "(SELECT count(*) FROM runs WHERE location = 'trash'), " +
-        '(SELECT coalesce(sum(count), 0) FROM chunks), (SELECT count(*) FROM bad_lines)',
+    const row = this.read(() =>
+      this.db.first(
+        "SELECT (SELECT count(*) FROM runs WHERE location = 'runs'), " +
+          "(SELECT count(*) FROM runs WHERE location = 'trash'), " +
+          '(SELECT coalesce(sum(count), 0) FROM chunks), (SELECT count(*) FROM bad_lines)',
+      ),
     );
     const [runs, trashed, points, badLines] = (row ?? []).map(Number);
     return { runs: runs ?? 0, trashed: trashed ?? 0, points: points ?? 0, badLines: badLines ?? 0 };

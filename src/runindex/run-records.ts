@@ -14,6 +14,7 @@ import type { StoreLayout } from '../store/layout';
 import type { RunLocation } from './run-rows';
 import { exactValues } from './run-rows';
 import { type Row, type SqlDatabase } from './sql-database';
+import { setOwnProperty } from '../runlog/own-property';
 
 /** A metric's summary; `min` and `max` are null when every value was NaN. */
 export interface MetricSummary {
@@ -137,9 +138,8 @@ export function loadRecords(db: SqlDatabase, rids: number[]): RunRecord[] {
       `SELECT rid, key, value FROM params WHERE rid IN (${marks}) ORDER BY rid, key`,
       batch,
       (row) => {
-        record(row[0]).params[row[1] as string] = decodeParam(
-          JSON.parse(row[2] as string) as ParamValue,
-        );
+        const value = decodeParam(JSON.parse(row[2] as string) as ParamValue);
+        setOwnProperty(record(row[0]).params, row[1] as string, value);
       },
     );
 
@@ -147,7 +147,7 @@ export function loadRecords(db: SqlDatabase, rids: number[]): RunRecord[] {
       `SELECT rid, key, value FROM tags WHERE rid IN (${marks}) AND value IS NOT NULL ` +
       'ORDER BY rid, key';
     db.each(tagSql, batch, (row) => {
-      record(row[0]).tags[row[1] as string] = row[2] as string;
+      setOwnProperty(record(row[0]).tags, row[1] as string, row[2] as string);
     });
 
     const metricSql =
@@ -155,11 +155,11 @@ export function loadRecords(db: SqlDatabase, rids: number[]): RunRecord[] {
       'ORDER BY rid, key';
     db.each(metricSql, batch, (row) => {
       const exact = exactValues(row[4] as Uint8Array);
-      record(row[0]).metrics[row[1] as string] = {
+      setOwnProperty(record(row[0]).metrics, row[1] as string, {
         ...exact,
         step: row[3] as number,
         count: row[2] as number,
-      };
+      });
     });
   });
 

@@ -57,4 +57,24 @@ export class MetricBuffer {
     this.columns = new Map();
     return event;
   }
+
+  /** Puts back a drained batch that could not be written, ahead of any rows added since. */
+  restore(batch: Pick<MetricsEvent, 'steps' | 'times' | 'values'>): void {
+    const laterSteps = this.steps;
+    const laterTimes = this.times;
+    const laterColumns = this.columns;
+    const laterRows = laterSteps.length;
+
+    this.steps = [...batch.steps, ...laterSteps];
+    this.times = [...batch.times, ...laterTimes];
+    this.columns = new Map();
+    const keys = new Set([...Object.keys(batch.values), ...laterColumns.keys()]);
+    for (const key of keys) {
+      const earlier = Object.hasOwn(batch.values, key)
+        ? (batch.values[key] as (StoredMetric | null)[])
+        : new Array<StoredMetric | null>(batch.steps.length).fill(null);
+      const later = laterColumns.get(key) ?? new Array<StoredMetric | null>(laterRows).fill(null);
+      this.columns.set(key, [...earlier, ...later]);
+    }
+  }
 }

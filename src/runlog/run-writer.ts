@@ -4,20 +4,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import { MAIN_RECORD, type StoreLayout } from '../store/layout';
 import { appendSeal } from '../store/ledger';
 import { ensureStore } from '../store/locate';
 import type { EndEvent, GitState, NewEvent } from './events';
 import { FORMAT_VERSION } from './events';
+import { prepareArtifactPath } from './artifact-path';
 import { sha256File } from './file-hash';
 import { currentHost, currentUser } from './identity';
 import { MetricBuffer } from './metric-buffer';
 import { encodeParam } from './numbers';
 import { nowSeconds, RecordFile } from './record-file';
 import { newRunId } from './run-id';
-import { safeRelativeName } from './safe-name';
+import { setOwnProperty } from './own-property';
 
 /** The heartbeat file whose mtime the owner refreshes while the run is going. */
 export const HEARTBEAT_FILE = 'heartbeat';
@@ -46,12 +47,17 @@ export interface StartOptions {
   git?: GitState | null;
   /** Keep timers from holding the process open (true for SDKs inside user programs). */
   unrefTimers?: boolean;
+  /**
+   * Told once when a write in the background (a timed flush, the heartbeat) fails, for
+   * example on a full disk. By default a process warning is emitted.
+   */
+  onWriteError?: (error: Error) => void;
 }
 
 function encodeParams(params: ParamInput): Record<string, ReturnType<typeof encodeParam>> {
   const encoded: Record<string, ReturnType<typeof encodeParam>> = {};
   for (const [key, value] of Object.entries(params)) {
-    encoded[key] = encodeParam(value);
+    setOwnProperty(encoded, key, encodeParam(value));
   }
 
   return encoded;
@@ -84,6 +90,7 @@ export class RunWriter {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private ended = false;
   private sealError: string | undefined;
+  private writeErrorReported = false;
 
   private constructor(
     private readonly layout: StoreLayout,
@@ -91,6 +98,7 @@ export class RunWriter {
     readonly dir: string,
     private readonly file: RecordFile,
     private readonly startedAt: number,
+    private readonly onWriteError?: (error: Error) => void,
   ) {}
 
   /** Creates a new run folder and its main record, owned by this process. */
@@ -104,7 +112,7 @@ export class RunWriter {
     mkdirSync(dir, { recursive: true });
 
     const file = RecordFile.create(join(dir, MAIN_RECORD));
-    const writer = new RunWriter(layout, id, dir, file, startedAt);
+    const writer = new RunWriter(layout, id, dir, file, startedAt, options.onWriteError);
     const events: NewEvent[] = [
       {
         type: 'start',
@@ -179,7 +187,7 @@ export class RunWriter {
   }
 
   private startTimers(unref: boolean, heartbeat: boolean): void {
-    this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
+    this.flushTimer = setInterval(() => this.flushInBackground(), FLUSH_MS);
     if (unref) {
       this.flushTimer.unref();
     }
@@ -190,7 +198,11 @@ export class RunWriter {
         try {
           utimesSync(join(this.dir, HEARTBEAT_FILE), now, now);
         } catch {
-          writeFileSync(join(this.dir, HEARTBEAT_FILE), '');
+          try {
+            writeFileSync(join(this.dir, HEARTBEAT_FILE), '');
+          } catch (error) {
+            this.reportWriteError(error);
+          }
         }
       };
 
@@ -216,23 +228,57 @@ export class RunWriter {
     this.nextStep = rowStep + 1;
     this.metrics.add(rowStep, time, values);
     if (this.metrics.size >= FLUSH_ROWS) {
-      this.flush();
+      this.flushInBackground();
     }
   }
 
-  /** Writes buffered metrics now. */
+  /**
+   * Writes buffered metrics now. When the write fails (a full disk), the rows stay
+   * buffered for the next flush and the error is thrown.
+   */
   flush(): void {
     const batch = this.metrics.drain();
-    if (batch) {
+    if (!batch) {
+      return;
+    }
+
+    try {
       this.file.append(batch);
+    } catch (error) {
+      this.metrics.restore(batch);
+      throw error;
+    }
+  }
+
+  /** A flush nobody waits for: a failure is reported once instead of thrown. */
+  private flushInBackground(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      this.reportWriteError(error);
+    }
+  }
+
+  private reportWriteError(error: unknown): void {
+    if (this.writeErrorReported) {
+      return;
+    }
+
+    this.writeErrorReported = true;
+    const reported = error instanceof Error ? error : new Error(String(error));
+    if (this.onWriteError) {
+      this.onWriteError(reported);
+    } else {
+      process.emitWarning(reported.message, 'LabbookWriteWarning');
     }
   }
 
   /** Copies a file into the run's artifacts and records its hash. */
   logArtifact(source: string, name?: string): { path: string; sha256: string } {
-    const relative = join('artifacts', safeRelativeName(name ?? source.split(/[\\/]/).pop() ?? ''));
-    const target = join(this.dir, relative);
-    mkdirSync(dirname(target), { recursive: true });
+    const { relative, target } = prepareArtifactPath(
+      this.dir,
+      name ?? source.split(/[\\/]/).pop() ?? '',
+    );
     copyFileSync(source, target);
 
     const { sha256, size } = sha256File(target);
@@ -286,16 +332,20 @@ export class RunWriter {
     }
 
     this.ended = true;
-    this.flush();
-    this.file.append({
-      type: 'end',
-      status,
-      exitCode: details.exitCode ?? null,
-      signal: details.signal ?? null,
-      duration,
-      ...(details.error ? { error: details.error } : {}),
-    });
-    this.close();
+    try {
+      this.flush();
+      this.file.append({
+        type: 'end',
+        status,
+        exitCode: details.exitCode ?? null,
+        signal: details.signal ?? null,
+        duration,
+        ...(details.error ? { error: details.error } : {}),
+      });
+    } finally {
+      this.stopAndClose();
+    }
+
     return duration;
   }
 
@@ -309,7 +359,18 @@ export class RunWriter {
       return;
     }
 
-    this.flush();
+    try {
+      this.flush();
+    } finally {
+      this.stopAndClose();
+    }
+  }
+
+  private stopAndClose(): void {
+    if (this.file.closed) {
+      return;
+    }
+
     clearInterval(this.flushTimer);
     clearInterval(this.heartbeatTimer);
     this.file.close();

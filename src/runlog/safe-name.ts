@@ -4,7 +4,8 @@
  */
 import { isAbsolute, normalize, sep } from 'node:path';
 
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+/** Windows opens these as devices whatever their extension or trailing spaces and dots. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])[ .]*(\..*)?$/i;
 
 /** Whether `text` holds a control character (U+0000 to U+001F, or U+007F). */
 export function hasControlCharacter(text: string): boolean {
@@ -35,6 +36,11 @@ export function safeRelativeName(name: string): string {
 
   const normalized = normalize(unified);
   const parts = normalized.split(sep);
+  const last = parts[parts.length - 1];
+  if (last === undefined || last === '' || last === '.') {
+    throw new RangeError(`The name ${JSON.stringify(name)} names no file; give a file name.`);
+  }
+
   if (parts.some((part) => part === '..')) {
     throw new RangeError(`The name ${JSON.stringify(name)} climbs out of the run folder.`);
   }

@@ -21,6 +21,7 @@ export type RowSink = (values: Record<string, number>, step: number) => void;
 export class ScalarStream {
   private readonly rows: StepRows;
   private pending: Buffer = EMPTY;
+  private skippingLongLine = false;
 
   /** `patterns` replaces the default `key: value` form when given. */
   constructor(
@@ -32,21 +33,40 @@ export class ScalarStream {
 
   /** Reads one chunk of output. */
   write(chunk: Buffer): void {
-    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    let rest = chunk;
+    if (this.skippingLongLine) {
+      // The end of a line too long to hold is not a line of its own: skip to the next one.
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        return;
+      }
+
+      this.skippingLongLine = false;
+      rest = chunk.subarray(newline + 1);
+    }
+
+    const data = this.pending.length > 0 ? Buffer.concat([this.pending, rest]) : rest;
     const lastNewline = data.lastIndexOf(NEWLINE);
     if (lastNewline === -1) {
-      this.pending = trimPending(data);
+      this.keepPending(data);
       return;
     }
 
     this.scan(data, lastNewline);
-    this.pending = trimPending(data.subarray(lastNewline + 1));
+    this.keepPending(data.subarray(lastNewline + 1));
+  }
+
+  private keepPending(data: Buffer): void {
+    const kept = trimPending(data);
+    this.skippingLongLine = kept === undefined;
+    this.pending = kept ?? EMPTY;
   }
 
   /** Reads what is left at the end of the output and emits the last row. */
   end(): void {
     const rest = this.pending;
     this.pending = EMPTY;
+    this.skippingLongLine = false;
     if (rest.length > 0) {
       this.take(visibleText(rest.toString('utf8')));
     }
@@ -89,9 +109,12 @@ export class ScalarStream {
   }
 }
 
-/** Keeps only what a terminal would still show of an unfinished line, within a bound. */
-function trimPending(data: Buffer): Buffer {
+/**
+ * Keeps only what a terminal would still show of an unfinished line, or undefined when
+ * that is longer than the bound: such a line is no scalar line, and is skipped whole.
+ */
+function trimPending(data: Buffer): Buffer | undefined {
   const lastReturn = data.length < 2 ? -1 : data.lastIndexOf(CARRIAGE_RETURN, data.length - 2);
   const visible = lastReturn === -1 ? data : data.subarray(lastReturn);
-  return visible.length > MAX_PENDING_BYTES ? EMPTY : Buffer.from(visible);
+  return visible.length > MAX_PENDING_BYTES ? undefined : Buffer.from(visible);
 }

@@ -9,7 +9,8 @@ import type { RowSink } from './scalar-stream';
 export const STEP_KEY = 'step';
 
 export class StepRows {
-  private values: Record<string, number> = {};
+  /** Without a prototype, so that keys such as `constructor` or `__proto__` are plain keys. */
+  private values: Record<string, number> = Object.create(null) as Record<string, number>;
   private hasValues = false;
   private step = 0;
   private explicitStep = false;
@@ -49,8 +50,9 @@ export class StepRows {
       return;
     }
 
-    this.sink(this.values, this.step);
-    this.values = {};
+    // A plain object again: spreading copies every key as an own property, `__proto__` too.
+    this.sink({ ...this.values }, this.step);
+    this.values = Object.create(null) as Record<string, number>;
     this.hasValues = false;
   }
 }

@@ -3,6 +3,7 @@
  * key named and nothing already recorded is touched.
  */
 import type { ParamInput } from '../../../src/runlog/run-writer';
+import { setOwnProperty } from '../../../src/runlog/own-property';
 
 const CONTROL = /[\x00-\x1f\x7f]/;
 
@@ -55,7 +56,7 @@ export function checkTags(tags: Record<string, unknown>): Record<string, string 
   const checked: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(tags)) {
     checkKey(key, 'tag');
-    checked[key] = value === null ? null : String(value);
+    setOwnProperty(checked, key, value === null ? null : String(value));
   }
 
   return checked;

@@ -53,7 +53,11 @@ def _install_hooks():
 def _at_exit():
     run = _current
     if run is not None and not run._forked:
-        run.finish()
+        try:
+            run.finish()
+        except OSError as error:
+            # A full disk at exit: say so in one line; the record before it is intact.
+            sys.stderr.write("labbook: could not finish run %s: %s\n" % (run.id, error))
 
 
 def init(name=None, experiment=None, params=None, tags=None):

@@ -70,7 +70,7 @@ class RecordFile:
         self._fd = os.open(path, flags, 0o644)
         self._seq = 0
         self._hash = ""
-        self._size = None
+        self._size = 0
         self._lock = threading.Lock()
 
     @property
@@ -100,14 +100,16 @@ class RecordFile:
                 raise ValueError("the record file %s is already closed" % self.path)
 
             lines = []
+            seq, head = self._seq, self._hash
             for fields in events:
-                event = {"seq": self._seq, "time": fields.pop("time", None) or time.time()}
+                event = {"seq": seq, "time": fields.pop("time", None) or time.time()}
                 event.update(fields)
-                line, self._hash = chain(self._hash, encode_body(event))
+                line, head = chain(head, encode_body(event))
                 lines.append(line)
-                self._seq += 1
+                seq += 1
 
             self._write("".join(lines).encode("ascii"))
+            self._seq, self._hash = seq, head
 
     def append_metrics(self, steps, times_text, columns):
         """Appends a metrics event whose times are already JSON text (see Run's buffer)."""
@@ -127,15 +129,29 @@ class RecordFile:
             body = ("".join(parts) + "}").encode("ascii")
             digest = hashlib.sha256(self._hash.encode("ascii") + b"\n")
             digest.update(body)
-            self._hash = digest.hexdigest()
-            self._write(b"".join([memoryview(body)[:-1], b',"hash":"', self._hash.encode("ascii"), b'"}\n']))
-            self._seq += 1
+            line_hash = digest.hexdigest()
+            tail = b',"hash":"' + line_hash.encode("ascii") + b'"}\n'
+            self._write(b"".join([memoryview(body)[:-1], tail]))
+            self._seq, self._hash = self._seq + 1, line_hash
 
     def _write(self, data):
+        """Writes a batch whole or not at all: after a failed write (a full disk) the file is
+        cut back to its last whole line, so a later batch never glues onto a torn one."""
         view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+        except OSError:
+            if len(view) < len(data):
+                try:
+                    os.ftruncate(self._fd, self._size)
+                except OSError:
+                    pass
+
+            raise
+
+        self._size += len(data)
 
     def close(self):
         with self._lock:

@@ -352,9 +352,7 @@ class Run:
         if not os.path.isfile(path):
             raise ValueError("artifact %r is not a file" % (path,))
 
-        relative = os.path.join("artifacts", store.safe_relative_name(name or os.path.basename(path)))
-        target = os.path.join(self.dir, relative)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        relative, target = store.prepare_artifact_path(self.dir, name or os.path.basename(path))
         shutil.copyfile(path, target)
 
         sha256, size = _file_sha256(target)
@@ -450,11 +448,15 @@ class Run:
 
     def _tick(self):
         last_beat = time.monotonic()
+        reported = False
         while not self._stop.wait(FLUSH_SECONDS):
             try:
                 self.flush()
             except OSError as error:
-                sys.stderr.write("labbook: could not write run %s: %s\n" % (self.id, error))
+                # Once, not every second while the disk stays full.
+                if not reported:
+                    reported = True
+                    sys.stderr.write("labbook: could not write run %s: %s\n" % (self.id, error))
 
             if self.owner and time.monotonic() - last_beat >= HEARTBEAT_SECONDS - FLUSH_SECONDS:
                 self._beat()

@@ -10,7 +10,10 @@ STORE_FOLDER = ".labbook"
 MAIN_RECORD = "events.jsonl"
 HEARTBEAT_FILE = "heartbeat"
 
-_WINDOWS_DEVICE = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+_WINDOWS_DEVICE = re.compile(
+    r"^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])[ .]*(\..*)?$",
+    re.IGNORECASE,
+)
 
 
 def locate_store(env=None, cwd=None):
@@ -56,12 +59,15 @@ def safe_relative_name(name):
     if not isinstance(name, str) or not name or len(name) > 1020:
         raise ValueError("artifact name %r is empty or too long" % (name,))
 
-    if re.search(r"[\x00-\x1f]", name):
+    if re.search(r"[\x00-\x1f\x7f]", name):
         raise ValueError("artifact name %r holds control characters" % name)
 
     unified = name.replace("\\", "/")
     if unified.startswith("/") or re.match(r"^[A-Za-z]:", unified):
         raise ValueError("artifact name %r is absolute; give a relative name" % name)
+
+    if unified.endswith("/") or os.path.normpath(unified) == ".":
+        raise ValueError("artifact name %r names no file; give a file name" % name)
 
     parts = [part for part in os.path.normpath(unified).split(os.sep) if part]
     if any(part == ".." for part in parts):
@@ -71,3 +77,22 @@ def safe_relative_name(name):
         raise ValueError("artifact name %r is a reserved device name" % name)
 
     return os.path.join(*parts)
+
+
+def prepare_artifact_path(run_folder, name):
+    """Makes the folders of artifact ``name`` and returns (relative path, target); a ValueError
+    when a symlink inside the run folder would carry the copy out of its artifacts folder."""
+    relative = os.path.join("artifacts", safe_relative_name(name))
+    target = os.path.join(run_folder, relative)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+
+    artifacts = os.path.realpath(os.path.join(run_folder, "artifacts"))
+    landing = os.path.realpath(os.path.dirname(target))
+    inside_run = os.path.commonpath([os.path.realpath(run_folder), artifacts]) == os.path.realpath(run_folder)
+    if not inside_run or os.path.commonpath([artifacts, landing]) != artifacts:
+        raise ValueError("artifact %r would be written through a symlink out of the run folder" % name)
+
+    if os.path.islink(target):
+        raise ValueError("artifact %r is a symlink in the run folder; remove it first" % name)
+
+    return relative, target

@@ -1,6 +1,7 @@
 /** Parses the arguments of `labbook run`, before and after the `--` separator. */
 import { UserError } from '../command';
 import { parseAssignment } from '../../launch/params';
+import { setOwnProperty } from '../../runlog/own-property';
 
 /** What `labbook run` was asked to do. */
 export interface RunArguments {
@@ -18,7 +19,7 @@ const VALUE_FLAGS = new Set(['--name', '--experiment', '--param', '--tag', '--cw
 function assign(target: Record<string, string>, text: string, flag: string): void {
   try {
     const { key, value } = parseAssignment(text, flag);
-    target[key] = value;
+    setOwnProperty(target, key, value);
   } catch (error) {
     throw new UserError((error as Error).message);
   }

@@ -54,6 +54,7 @@ async function runCommand(args: string[], context: CliContext): Promise<number> 
       liveOutput: isTerminal,
       onStdout: (chunk) => context.stdout.write(chunk),
       onStderr: (chunk) => context.stderr.write(chunk),
+      onRecordError: (message) => context.stderr.write(`labbook: ${message}\n`),
     });
   } catch (error) {
     if (error instanceof LaunchError || error instanceof LaunchConfigError) {

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { RunRecord } from '../../runindex/run-records';
 import { targetRuns, type ExplorerContext } from '../explorer/explorer-context';
 import { Logger } from '../logging/logger';
+import { shownCommandLine } from '../start/run-process';
 import { RunPseudoterminal } from '../start/run-terminal';
 import { readSettings, runEnvironment } from '../start/settings';
 import { type RunChoice, StartRunPicker } from '../start/start-run-picker';
@@ -136,7 +137,7 @@ export class LaunchCommands {
         resolve(runId);
       });
 
-      const label = choice.name ?? choice.command.join(' ');
+      const label = choice.name ?? shownCommandLine(request);
       const task = new vscode.Task(
         { type: TASK_TYPE, command: choice.command },
         vscode.TaskScope.Workspace,

@@ -6,6 +6,7 @@ import type { RunIndex } from '../../runindex/run-index';
 import type { RunDetail } from '../../runindex/run-records';
 import { encodeMetric, encodeParam } from '../../runlog/numbers';
 import type { MetricSummary, RunSummary, WireNumber } from './protocol';
+import { setOwnProperty } from '../../runlog/own-property';
 
 function wire(value: number | null): WireNumber {
   return encodeMetric(value ?? NaN);
@@ -15,18 +16,18 @@ function wire(value: number | null): WireNumber {
 export function toRunSummary(run: RunDetail): RunSummary {
   const metrics: Record<string, MetricSummary> = {};
   for (const [key, summary] of Object.entries(run.metrics)) {
-    metrics[key] = {
+    setOwnProperty(metrics, key, {
       last: wire(summary.last),
       min: wire(summary.min),
       max: wire(summary.max),
       step: summary.step,
       count: summary.count,
-    };
+    });
   }
 
   const params: RunSummary['params'] = {};
   for (const [key, value] of Object.entries(run.params)) {
-    params[key] = encodeParam(value);
+    setOwnProperty(params, key, encodeParam(value));
   }
 
   return {

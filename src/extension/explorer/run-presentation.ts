@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 
 import type { RunIntegrity } from '../../audit/audit-api';
 import type { RunStatus } from '../../runlog/events';
-import { escapeMarkdown } from './markdown-escape';
-import { formatDuration, timeAgo } from './relative-time';
 import type { RunRecord } from '../../runindex/run-records';
+import { timeAgo } from './relative-time';
+import { formatMetric, runTooltipMarkdown } from './run-tooltip';
+
+export { formatMetric };
 
 const STATUS_ICONS: Record<RunStatus, [string, string | undefined]> = {
   running: ['loading~spin', 'charts.blue'],
@@ -22,27 +24,6 @@ const STATUS_ICONS: Record<RunStatus, [string, string | undefined]> = {
 export function statusIcon(status: RunStatus): vscode.ThemeIcon {
   const [id, color] = STATUS_ICONS[status];
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
-}
-
-/** Formats a metric value compactly: 4 significant digits, NaN and infinities spelled. */
-export function formatMetric(value: number | null | undefined): string {
-  if (value === null || value === undefined) {
-    return '–';
-  }
-
-  if (Number.isNaN(value)) {
-    return 'NaN';
-  }
-
-  if (!Number.isFinite(value)) {
-    return value > 0 ? '∞' : '-∞';
-  }
-
-  if (Number.isInteger(value) && Math.abs(value) < 1e6) {
-    return String(value);
-  }
-
-  return Number(value.toPrecision(4)).toString();
 }
 
 const INTEGRITY_TEXT: Record<RunIntegrity, string> = {
@@ -75,44 +56,10 @@ export function runDescription(
   return parts.join(' · ');
 }
 
-function valueText(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
-}
-
 /** A Markdown tooltip with the run's params and metric summaries, all escaped. */
 export function runTooltip(run: RunRecord): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString('', false);
+  const tooltip = new vscode.MarkdownString(runTooltipMarkdown(run), false);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
-
-  const duration = run.endedAt
-    ? ` · ${formatDuration((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000)}`
-    : '';
-  tooltip.appendMarkdown(`**${escapeMarkdown(run.name)}** · ${run.status}${duration}\n\n`);
-  tooltip.appendMarkdown(`${escapeMarkdown(run.experiment)} · \`${run.id}\`\n\n`);
-
-  const params = Object.entries(run.params);
-  if (params.length > 0) {
-    tooltip.appendMarkdown('| param | value |\n|---|---|\n');
-    for (const [key, value] of params.slice(0, 20)) {
-      tooltip.appendMarkdown(
-        `| ${escapeMarkdown(key, 60)} | ${escapeMarkdown(valueText(value), 60)} |\n`,
-      );
-    }
-
-    tooltip.appendMarkdown('\n');
-  }
-
-  const metrics = Object.entries(run.metrics);
-  if (metrics.length > 0) {
-    tooltip.appendMarkdown('| metric | last | min | max |\n|---|---|---|---|\n');
-    for (const [key, summary] of metrics.slice(0, 20)) {
-      const cells = [summary.last, summary.min, summary.max]
-        .map(formatMetric)
-        .map((cell) => escapeMarkdown(cell));
-      tooltip.appendMarkdown(`| ${escapeMarkdown(key, 60)} | ${cells.join(' | ')} |\n`);
-    }
-  }
-
   return tooltip;
 }

@@ -6,14 +6,14 @@
  * output, turns Ctrl+C into the launcher's stop sequence, and asks before a closed
  * terminal stops a run that is still going.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 
 import * as vscode from 'vscode';
 
 import { Logger } from '../logging/logger';
 import type { ActiveRuns } from './active-runs';
+import { shownCommandLine, spawnRunProcess } from './run-process';
 import type { TrackedRunRequest } from './tracked-run-request';
-import { cliArguments } from './tracked-run-request';
 
 const log = new Logger('terminal');
 
@@ -44,22 +44,11 @@ export class RunPseudoterminal implements vscode.Pseudoterminal {
 
   open(): void {
     const { request } = this;
-    const args = [this.cliPath, ...cliArguments(request)];
-    this.written.fire(`\x1b[2m$ labbook run -- ${request.command.join(' ')}\x1b[0m\r\n`);
-    log.info(`starting in ${request.cwd}: labbook run -- ${request.command.join(' ')}`);
+    const commandLine = shownCommandLine(request);
+    this.written.fire(`\x1b[2m$ labbook run -- ${commandLine}\x1b[0m\r\n`);
+    log.info(`starting in ${request.cwd}: labbook run -- ${commandLine}`);
 
-    const child = spawn(process.execPath, args, {
-      cwd: request.cwd,
-      env: {
-        ...request.env,
-        ELECTRON_RUN_AS_NODE: '1',
-        LABBOOK_LIVE_OUTPUT: '1',
-        LABBOOK_STORE: request.store,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // Its own process group, so that it outlives an extension host that dies.
-      detached: true,
-    });
+    const child = spawnRunProcess(request, this.cliPath);
     this.child = child;
 
     child.stdout.on('data', (chunk: Buffer) => this.written.fire(toTerminal(chunk.toString())));
