@@ -7,10 +7,10 @@
  *     const report = await verifyStore(layout, undefined, { index });
  *     report.ok; report.runs[0].integrity; report.problems[0].line;
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
 import type { RunIndex } from '../runindex/run-index';
-import type { StoreLayout } from '../store/layout';
+import { runFolderNames, type StoreLayout } from '../store/layout';
 import type { ChainBreak } from './chain-check';
 import { checkGitAnchor, checkGivenAnchor } from './ledger-anchor';
 import { type LedgerContents, readLedger } from './ledger-read';
@@ -87,16 +87,6 @@ function sealsByRun(ledger: LedgerContents): Map<string, Map<string, SealAt[]>> 
   }
 
   return byRun;
-}
-
-function folderNames(parent: string): string[] {
-  try {
-    return readdirSync(parent, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-      .map((entry) => entry.name);
-  } catch {
-    return [];
-  }
 }
 
 /** The index's earlier reading of each run, for naming changed fields. */
@@ -180,8 +170,8 @@ export async function verifyStore(
 
   const ledgerOk = problems.length === 0;
   const seals = sealsByRun(ledger);
-  const inRuns = new Set(folderNames(layout.runsDir));
-  const inTrash = new Set(folderNames(layout.trashDir));
+  const inRuns = new Set(runFolderNames(layout.runsDir));
+  const inTrash = new Set(runFolderNames(layout.trashDir));
   const ids = runIds ?? [...new Set([...inRuns, ...inTrash, ...seals.keys()])].sort();
   const lookup = options.index ? indexLookup(options.index) : undefined;
 

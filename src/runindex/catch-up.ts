@@ -20,7 +20,7 @@ import {
 } from '../runlog/reader';
 import { HEARTBEAT_FILE } from '../runlog/run-writer';
 import { emptyRunState, type RunState } from '../runlog/run-state';
-import { MAIN_RECORD, RECORD_FILE, type StoreLayout } from '../store/layout';
+import { MAIN_RECORD, RECORD_FILE, runFolderNames, type StoreLayout } from '../store/layout';
 import { ChunkSink } from './chunk-store';
 import {
   insertRun,
@@ -97,17 +97,8 @@ function listRunFolders(layout: StoreLayout): Map<string, RunLocation> {
   // `runs/` goes last so that it wins if a half-finished move left a run in both.
   for (const location of ['trash', 'runs'] as const) {
     const parent = location === 'runs' ? layout.runsDir : layout.trashDir;
-    let entries;
-    try {
-      entries = readdirSync(parent, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-
-    for (const entry of entries) {
-      if (entry.isDirectory() && !entry.name.startsWith('.')) {
-        folders.set(entry.name, location);
-      }
+    for (const name of runFolderNames(parent)) {
+      folders.set(name, location);
     }
   }
 

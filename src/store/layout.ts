@@ -1,6 +1,7 @@
 /**
  * Where things live inside a `.labbook/` store (docs/run-format.md, "Store layout").
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folder name of a store inside a workspace. */
@@ -46,5 +47,19 @@ export class StoreLayout {
 
   trashedRunDir(id: string): string {
     return join(this.trashDir, id);
+  }
+}
+
+/**
+ * The run folders in `parent` (a store's `runs/` or `trash/`): its folders, without hidden
+ * ones such as a half-made move's; none when `parent` does not exist.
+ */
+export function runFolderNames(parent: string): string[] {
+  try {
+    return readdirSync(parent, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => entry.name);
+  } catch {
+    return [];
   }
 }

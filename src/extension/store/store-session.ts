@@ -1,16 +1,17 @@
 /**
  * The workspace's store as the extension sees it: the sql.js index, opened only when a
  * view first needs it (activation stays cheap), kept up to date by a debounced
- * file-system watcher, and saved a little after each change and on shutdown.
+ * file-system watcher (src/store/store-watcher.ts), and saved a little after each change
+ * and on shutdown.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 
 import * as vscode from 'vscode';
 
 import type { CatchUpResult } from '../../runindex/catch-up';
 import { RunIndex } from '../../runindex/run-index';
 import type { StoreLayout } from '../../store/layout';
+import { StoreWatcher } from '../../store/store-watcher';
 import { Logger } from '../logging/logger';
 
 const log = new Logger('store');
@@ -41,24 +42,14 @@ export class StoreSession implements vscode.Disposable {
   private persistTimer: NodeJS.Timeout | undefined;
   private livenessTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly watcher: StoreWatcher;
 
   constructor(
     readonly layout: StoreLayout,
     private readonly wasmPath: string,
   ) {
-    // Watch from the store's parent, which exists, so that a store created later by a
-    // first run in a terminal is seen too.
-    const parent = vscode.Uri.file(dirname(layout.root));
-    const watcher = vscode.workspace.createFileSystemWatcher(
-      new vscode.RelativePattern(parent, `${basename(layout.root)}/{runs,trash}/**`),
-    );
-    const schedule = (): void => this.scheduleCatchUp();
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate(schedule),
-      watcher.onDidChange(schedule),
-      watcher.onDidDelete(schedule),
-    );
+    this.watcher = new StoreWatcher(layout, () => this.scheduleCatchUp());
+    this.disposables.push(this.watcher);
   }
 
   /** Whether the store folder exists yet. */
@@ -77,6 +68,9 @@ export class StoreSession implements vscode.Disposable {
     const index = await RunIndex.open(this.layout, { wasmPath: this.wasmPath });
     log.info(`opened the index of ${this.layout.root} (${index.origin})`);
     this.openIndex = index;
+
+    // Before the first read, so that a run written meanwhile is either read or reported.
+    this.watcher.followRuns();
     await this.applyCatchUp(index);
     log.info(`index ready in ${Date.now() - started} ms: ${index.totals().runs} runs`);
     return index;
