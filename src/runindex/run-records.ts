@@ -154,12 +154,9 @@ export function loadRecords(db: SqlDatabase, rids: number[]): RunRecord[] {
       `SELECT rid, key, count, step, exact FROM metrics WHERE rid IN (${marks}) ` +
       'ORDER BY rid, key';
     db.each(metricSql, batch, (row) => {
-      const exact = exactValues(row[4] as Uint8Array);
-      setOwnProperty(record(row[0]).metrics, row[1] as string, {
-        ...exact,
-        step: row[3] as number,
-        count: row[2] as number,
-      });
+      const { last, min, max } = exactValues(row[4] as Uint8Array);
+      const summary = { last, min, max, step: row[3] as number, count: row[2] as number };
+      setOwnProperty(record(row[0]).metrics, row[1] as string, summary);
     });
   });
 
