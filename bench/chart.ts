@@ -3,7 +3,7 @@
  * of several runs, downsampled to 1,000 points each, against how many points each run
  * holds. An SVG by hand keeps the bench free of a plotting library.
  *
- *   node out/bench/chart.js RESULTS.json OUTPUT.svg
+ *   npm run bench:chart -- RESULTS.json OUTPUT.svg   (RESULTS.json from `npm run bench -- --out`)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 

@@ -49,13 +49,14 @@ function runPython(python: string, script: string, args: string[], store: string
 
 /** Points per second of the SDK in `python`, checked against what the index then reads. */
 async function sdkRate(python: string, calls: number, folder: string): Promise<number> {
-  const layout = new StoreLayout(join(mkdtempSync(join(folder, 'sdk-')), '.labbook'));
+  const scratch = mkdtempSync(join(folder, 'sdk-'));
+  const layout = new StoreLayout(join(scratch, '.labbook'));
   const figures = runPython(python, 'sdk_log.py', [String(calls)], layout.root);
   const index = await RunIndex.open(layout);
   index.catchUp();
   const logged = index.getRun(figures.run ?? '').metrics.loss?.count;
   index.close();
-  rmSync(layout.root, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
   if (logged !== calls) {
     throw new Error(`The SDK run holds ${logged} points of loss; ${calls} were logged.`);
   }
