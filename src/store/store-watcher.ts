@@ -13,7 +13,7 @@
 import { type FSWatcher, statSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
-import { runFolderNames, type StoreLayout } from './layout';
+import { RECORD_FILE, runFolderNames, type StoreLayout } from './layout';
 
 /** A burst of folder changes (a sweep starting many runs) is looked at once, this late. */
 const STRUCTURE_DELAY_MS = 50;
@@ -106,7 +106,10 @@ export class StoreWatcher {
     try {
       watcher = watch(folder, { persistent: false }, (_event, name) => {
         if (!structural) {
-          this.onChange();
+          // A run's logs and heartbeat change all the time and are not part of its record.
+          if (name === null || RECORD_FILE.test(name.toString())) {
+            this.onChange();
+          }
         } else if (this.mattersTo(folder, name)) {
           this.scheduleStructureSync();
         }

@@ -16,7 +16,10 @@ import { Logger } from '../logging/logger';
 
 const log = new Logger('store');
 
-/** Waits this long after the last file event before reading, so a burst is read once. */
+/**
+ * Reads this long after the first file event, so that a burst is read once; a run that
+ * writes without pause is still read this often, rather than only when it stops.
+ */
 const CATCH_UP_DELAY_MS = 250;
 
 /** Saves the index this long after the last change; reading is cheap, writing is not. */
@@ -76,10 +79,17 @@ export class StoreSession implements vscode.Disposable {
     return index;
   }
 
-  /** Reads what is new after a short quiet period. */
+  /** Reads what is new a little later, once for all the events until then. */
   scheduleCatchUp(): void {
-    clearTimeout(this.catchUpTimer);
-    this.catchUpTimer = setTimeout(() => void this.catchUpNow(), CATCH_UP_DELAY_MS);
+    if (this.catchUpTimer) {
+      return;
+    }
+
+    this.catchUpTimer = setTimeout(() => {
+      // Cleared first: an event during the read schedules the next one.
+      this.catchUpTimer = undefined;
+      void this.catchUpNow();
+    }, CATCH_UP_DELAY_MS);
   }
 
   /** Reads what is new now; resolves to what changed. */

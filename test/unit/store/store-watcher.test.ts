@@ -80,6 +80,14 @@ async function settle(store: WatchedStore): Promise<void> {
   }
 }
 
+/** Makes `change` and checks that nothing is reported for a while after it. */
+async function unreported(store: WatchedStore, change: () => void): Promise<void> {
+  const before = store.changes;
+  change();
+  await new Promise((resolve) => setTimeout(resolve, QUIET_WAIT_MS));
+  assert.equal(store.changes, before, 'a change that says nothing about the runs was reported');
+}
+
 describe('the store watcher', () => {
   const opened: WatchedStore[] = [];
   const watchedStore = (before?: (layout: StoreLayout) => void): WatchedStore => {
@@ -141,11 +149,21 @@ describe('the store watcher', () => {
     store.watcher.followRuns();
     await store.reported('the new store', () => store.makeRun(RUN_A));
 
-    const before = store.changes;
-    writeFileSync(store.layout.indexPath, 'index');
-    appendFileSync(store.layout.ledgerPath, '{}\n');
-    await new Promise((resolve) => setTimeout(resolve, QUIET_WAIT_MS));
-    assert.equal(store.changes, before);
+    await unreported(store, () => {
+      writeFileSync(store.layout.indexPath, 'index');
+      appendFileSync(store.layout.ledgerPath, '{}\n');
+    });
+  });
+
+  it("says nothing when only a run's logs or heartbeat are written", async () => {
+    const store = watchedStore();
+    store.watcher.followRuns();
+    const dir = await store.reported('the new store', () => store.makeRun(RUN_A));
+
+    await unreported(store, () => {
+      appendFileSync(join(dir, 'stdout.log'), 'epoch 1\n');
+      writeFileSync(join(dir, 'heartbeat'), '');
+    });
   });
 
   it('watches each run folder only once asked, and nothing after it is disposed', async () => {
