@@ -23,13 +23,21 @@ const NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const OPERATORS = ['<=', '>=', '!=', '<>', '==', '=', '<', '>'];
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t' };
 
+/** Longer strings are shortened in messages, so that an error stays one readable sentence. */
+const SHOWN_STRING_LENGTH = 40;
+
 /** How a token is named in an error message. */
 export function describeToken(token: Token): string {
   switch (token.kind) {
     case 'end':
       return 'the end of the filter';
-    case 'string':
-      return `the string ${JSON.stringify(token.text)}`;
+    case 'string': {
+      const { text } = token;
+      const shown =
+        text.length > SHOWN_STRING_LENGTH ? `${text.slice(0, SHOWN_STRING_LENGTH)}…` : text;
+      return `the string ${JSON.stringify(shown)}`;
+    }
+
     case 'backtick':
       return `\`${token.text}\``;
     case 'number':

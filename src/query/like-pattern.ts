@@ -1,54 +1,61 @@
 /**
  * SQL LIKE patterns (`%` any run of characters, `_` one character) matched in
  * JavaScript, because SQLite's own LIKE ignores case only for ASCII and has no
- * case-sensitive mode per call. LIKE is case-sensitive and ILIKE is not, as in MLflow.
+ * case-sensitive mode per call. LIKE is case-sensitive and ILIKE is not, as in MLflow:
+ * ILIKE compares the lower-case forms of value and pattern, as SQL's `lower()` would.
  *
- * A pattern is not turned into one regular expression with `.*` for each `%`: such an
- * expression backtracks exponentially on a pattern like `%a%a%a%a%b`, so one filter could
- * hang the editor. The pattern is split at `%` into pieces without wildcards of variable
- * length, and each piece is searched for in turn, leftmost first, never backtracking
- * into an earlier piece.
+ * A pattern is cut at its `%`s into pieces that each match a fixed number of characters.
+ * The first piece must start the value and the last must end it, so each is compared at
+ * one place; the pieces between are searched for in turn, leftmost first, never going back
+ * into an earlier one. With each search linear (piece-search.ts), matching takes time
+ * linear in the value's length, so no pattern can hang the editor, however long the value.
  */
+import {
+  ANY_CHARACTER,
+  type Codes,
+  codesOf,
+  matchesAt,
+  type Piece,
+  preparePiece,
+  searchPiece,
+} from './piece-search';
 
 /** The name under which the index registers {@link likeMatches} as an SQL function. */
 export const LIKE_FUNCTION = 'labbook_like';
 
-/** A pattern cut at its `%`s: each piece matches a fixed number of characters. */
+/**
+ * A piece with `_` in it costs a machine word per 32 characters for each character of the
+ * value, so such pieces are kept short enough for a 64 MB value to take well under a second.
+ */
+export const MAX_WILDCARD_PIECE = 256;
+
+/** A pattern cut at its `%`s; `pieces` has one entry when there is no `%`. */
 interface CompiledPattern {
-  /** The whole pattern when it holds no `%`; otherwise the first piece, at the start. */
-  head: RegExp;
-  exact: boolean;
-  /** The pieces between the first and the last `%`, each searched for from where the last ended. */
-  middle: RegExp[];
-  /** The last piece, which must end the value. */
-  tail: RegExp | undefined;
+  pieces: Piece[];
 }
 
 const cache = new Map<string, CompiledPattern>();
 const CACHE_LIMIT = 256;
 
-function pieceSource(piece: string): string {
-  let source = '';
-  for (const char of piece) {
-    source += char === '_' ? '.' : char.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+const UNDERSCORE = 0x5f;
+
+function pieceCodes(piece: string): Int32Array {
+  const codes = Int32Array.from(codesOf(piece));
+  for (let index = 0; index < codes.length; index += 1) {
+    if (codes[index] === UNDERSCORE) {
+      codes[index] = ANY_CHARACTER;
+    }
   }
 
-  return source;
+  return codes;
 }
 
 function compile(pattern: string, ignoreCase: boolean): CompiledPattern {
   const cacheKey = `${ignoreCase ? 'i' : 's'}${pattern}`;
   let compiled = cache.get(cacheKey);
   if (!compiled) {
-    const flags = ignoreCase ? 'isu' : 'su';
-    const pieces = pattern.split('%').map(pieceSource);
-    const exact = pieces.length === 1;
-    compiled = {
-      head: new RegExp(`^(?:${pieces[0]})${exact ? '$' : ''}`, flags),
-      exact,
-      middle: exact ? [] : pieces.slice(1, -1).map((piece) => new RegExp(piece, `${flags}g`)),
-      tail: exact ? undefined : new RegExp(`(?:${pieces[pieces.length - 1]})$`, `${flags}g`),
-    };
+    const text = ignoreCase ? pattern.toLowerCase() : pattern;
+    compiled = { pieces: text.split('%').map((piece) => preparePiece(pieceCodes(piece))) };
     if (cache.size >= CACHE_LIMIT) {
       cache.clear();
     }
@@ -59,31 +66,43 @@ function compile(pattern: string, ignoreCase: boolean): CompiledPattern {
   return compiled;
 }
 
-/** The index after the first match of `piece` at or after `position`, or -1. */
-function searchFrom(piece: RegExp, value: string, position: number): number {
-  piece.lastIndex = position;
-  const found = piece.exec(value);
-  return found ? found.index + found[0].length : -1;
-}
-
-/** Whether `value` matches the compiled pattern as a whole. */
-function matches({ head, exact, middle, tail }: CompiledPattern, value: string): boolean {
-  const first = head.exec(value);
-  if (!first || exact || !tail) {
-    return first !== null;
+/** Whether the characters of `value` match the compiled pattern as a whole. */
+function matches({ pieces }: CompiledPattern, value: Codes): boolean {
+  const head = pieces[0] as Piece;
+  if (pieces.length === 1) {
+    return head.codes.length === value.length && matchesAt(head, value, 0);
   }
 
-  // Middle pieces go leftmost-first: with fixed-length pieces, an earlier match never
-  // leaves less room for the rest than a later one would.
-  let position = first[0].length;
-  for (const piece of middle) {
-    position = searchFrom(piece, value, position);
+  const tail = pieces[pieces.length - 1] as Piece;
+  const tailStart = value.length - tail.codes.length;
+  if (tailStart < head.codes.length || !matchesAt(head, value, 0)) {
+    return false;
+  }
+
+  // With fixed-length pieces, an earlier match never leaves less room for the rest than a
+  // later one would, so the leftmost match of each middle piece is the one to take.
+  let position = head.codes.length;
+  for (let index = 1; index < pieces.length - 1; index += 1) {
+    position = searchPiece(pieces[index] as Piece, value, position, tailStart);
     if (position === -1) {
       return false;
     }
   }
 
-  return searchFrom(tail, value, position) !== -1;
+  return matchesAt(tail, value, tailStart);
+}
+
+/**
+ * Why a LIKE pattern is refused, or undefined when it is fine: a piece with `_` longer
+ * than {@link MAX_WILDCARD_PIECE} characters.
+ */
+export function likePatternProblem(pattern: string): string | undefined {
+  const long = pattern
+    .split('%')
+    .find((piece) => piece.includes('_') && [...piece].length > MAX_WILDCARD_PIECE);
+  return long === undefined
+    ? undefined
+    : `a pattern whose parts holding "_" are at most ${MAX_WILDCARD_PIECE} characters long`;
 }
 
 /** 1 when `value` matches `pattern`, 0 when not, null when there is no value (SQL style). */
@@ -92,5 +111,7 @@ export function likeMatches(value: unknown, pattern: unknown, ignoreCase: unknow
     return null;
   }
 
-  return matches(compile(pattern, Boolean(ignoreCase)), String(value)) ? 1 : 0;
+  const text = String(value);
+  const compiled = compile(pattern, Boolean(ignoreCase));
+  return matches(compiled, codesOf(ignoreCase ? text.toLowerCase() : text)) ? 1 : 0;
 }

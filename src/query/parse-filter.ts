@@ -3,6 +3,7 @@
  * parentheses, into a checked tree: every key has an operator and values it accepts.
  */
 import { ATTRIBUTE_KINDS, type KeyRef, readKey } from './keys';
+import { likePatternProblem } from './like-pattern';
 import type { Token } from './lexer';
 import { durationValue, statusValue, timeValue } from './literal-values';
 import { QueryError } from './query-error';
@@ -190,6 +191,12 @@ class FilterParser {
           ? `a ${like === 'number' ? 'number' : 'quoted string'} like the first value`
           : expectedValue(kind, operator),
       );
+    }
+
+    const problem =
+      operator === 'like' || operator === 'ilike' ? likePatternProblem(token.text) : undefined;
+    if (problem) {
+      throw this.stream.error(problem);
     }
 
     this.stream.next();
