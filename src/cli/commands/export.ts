@@ -1,4 +1,5 @@
 /** `labbook export`: the runs as CSV (one row per run) or JSON. */
+import { type CsvCell, toCsv } from '../../compare-logic/csv';
 import type { RunRecord } from '../../runindex/run-records';
 import type { CliCommand } from '../command';
 import { UserError } from '../command';
@@ -19,26 +20,24 @@ const FIXED_COLUMNS = [
   'command',
 ];
 
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-function csvField(value: unknown): string {
+/** A cell for the CSV writer: strings, numbers and missing values as they are, the rest as JSON. */
+function csvCell(value: unknown): CsvCell {
   if (value === null || value === undefined) {
-    return '';
+    return undefined;
   }
 
-  const text =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'number'
-        ? String(value)
-        : JSON.stringify(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value);
 }
 
 function keysOf(runs: RunRecord[], pick: (run: RunRecord) => object): string[] {
   return [...new Set(runs.flatMap((run) => Object.keys(pick(run))))].sort();
 }
 
-/** One row per run: the fixed columns, then params.*, tags.* and the last value of metrics.*. */
+/**
+ * One row per run: the fixed columns, then params.*, tags.* and the last value of metrics.*.
+ * The cells go through the same writer as the Compare panel's export, which defuses text a
+ * spreadsheet would run as a formula: names and params are anyone's text.
+ */
 export function runsCsv(runs: RunRecord[]): string {
   const params = keysOf(runs, (run) => run.params);
   const tags = keysOf(runs, (run) => run.tags);
@@ -65,7 +64,10 @@ export function runsCsv(runs: RunRecord[]): string {
     ...metrics.map((key) => run.metrics[key]?.last),
   ]);
 
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsv(
+    header,
+    rows.map((row) => row.map(csvCell)),
+  );
 }
 
 export const exportCommand: CliCommand = {
