@@ -224,6 +224,8 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     }
   }
 
+  // The run begins here, although its start event is written once the versions are in.
+  const launchedAt = nowSeconds();
   let group: ProcessGroup;
   try {
     group = await ProcessGroup.start(program, command.slice(1), {
@@ -301,6 +303,7 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
         versions: found,
         env: recordedEnvironment(env, config.envAllow),
         git: git.state,
+        startedAt: launchedAt,
         onWriteError: reportRecordError,
       });
     } catch (error) {
@@ -309,7 +312,6 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     }
   };
 
-  const launchedAt = nowSeconds();
   const started = versions.then((found) => {
     const opened = openRecord(found);
     writer = opened;

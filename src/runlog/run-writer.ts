@@ -45,6 +45,12 @@ export interface StartOptions {
   versions?: Record<string, string>;
   env?: Record<string, string>;
   git?: GitState | null;
+  /**
+   * When the run began, in Unix seconds (default: now). A launcher starts its command
+   * before it writes the start event, so it passes the moment it launched: otherwise an
+   * SDK's rename or params written meanwhile would be older than the start they follow.
+   */
+  startedAt?: number;
   /** Keep timers from holding the process open (true for SDKs inside user programs). */
   unrefTimers?: boolean;
   /**
@@ -104,7 +110,7 @@ export class RunWriter {
   /** Creates a new run folder and its main record, owned by this process. */
   static start(layout: StoreLayout, options: StartOptions): RunWriter {
     ensureStore(layout);
-    const startedAt = nowSeconds();
+    const startedAt = options.startedAt ?? nowSeconds();
     const id = options.id ?? newRunId(new Date(startedAt * 1000));
     const dir = layout.runDir(id);
     // The launcher makes the folder first, so its command can start while the start
@@ -134,11 +140,11 @@ export class RunWriter {
     ];
 
     if (options.params && Object.keys(options.params).length > 0) {
-      events.push({ type: 'params', params: encodeParams(options.params) });
+      events.push({ type: 'params', time: startedAt, params: encodeParams(options.params) });
     }
 
     if (options.tags && Object.keys(options.tags).length > 0) {
-      events.push({ type: 'tags', tags: options.tags });
+      events.push({ type: 'tags', time: startedAt, tags: options.tags });
     }
 
     file.append(...events);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -100,6 +100,40 @@ describe('labbook run', function () {
     assert.deepEqual([run.params.lr, run.params.epochs, run.params.batch_size], [0.5, 3, 32]);
     assert.equal(run.metrics.val_acc?.count, 3);
     assert.equal(run.metrics.train_loss?.count, 3 * 32);
+  });
+
+  it("keeps the script's name and params when its SDK writes them before the start event", async function () {
+    if (!hasPython()) {
+      this.skip();
+    }
+
+    // A version manager's shim that is slow to say its version: the command runs, and its
+    // SDK renames the run, before labbook run has the versions for its start event.
+    const realPython = execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' });
+    const bin = join(folder, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'python3'),
+      `#!/bin/sh\n[ "$1" = --version ] && sleep 1\nexec ${realPython.trim()} "$@"\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(
+      join(folder, 'named.py'),
+      'import labbook\nlabbook.init(name="named-by-script")\nlabbook.log_params({"lr": 0.02})\n',
+    );
+    const env = cleanEnv({ PATH: `${bin}:${process.env.PATH ?? ''}` });
+
+    const done = await runCli(
+      ['run', '--param', 'lr=0.5', '--', 'python3', 'named.py'],
+      folder,
+      env,
+    );
+    assert.equal(done.code, 0, done.stderr);
+
+    const listed = await runCli(['ls', '--json'], folder, env);
+    const [run] = JSON.parse(listed.stdout) as { name: string; params: Record<string, unknown> }[];
+    assert.equal(run?.name, 'named-by-script');
+    assert.equal(run.params.lr, 0.02);
   });
 
   it('lands a script run with plain python3 in the nearest store', async function () {
