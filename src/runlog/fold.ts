@@ -6,7 +6,14 @@
 import { MAIN_RECORD } from '../store/layout';
 import type { EventOrder } from './event-order';
 import { compareEventOrder, comparePointOrder } from './event-order';
-import type { EndEvent, MetricsEvent, RunEvent, StartEvent, StoredMetric } from './events';
+import type {
+  EndEvent,
+  GitState,
+  MetricsEvent,
+  RunEvent,
+  StartEvent,
+  StoredMetric,
+} from './events';
 import { decodeMetric } from './numbers';
 import type { Ordered, RunState } from './run-state';
 
@@ -31,6 +38,27 @@ function insertInOrder<T>(list: Ordered<T>[], entry: Ordered<T>): void {
   list.splice(index, 0, entry);
 }
 
+/**
+ * The git state's known fields only: the index stores the state as JSON, and fields a later
+ * format version adds (validate.ts checks only these) must not ride along into it.
+ */
+function gitState(git: GitState | null | undefined): GitState | null {
+  if (!git) {
+    return null;
+  }
+
+  // Fields a record leaves out stay out, so that the verifier compares like with like.
+  const { commit, branch, remote, dirty, patch, patchSha256 } = git;
+  return {
+    commit,
+    ...(branch !== undefined ? { branch } : {}),
+    ...(remote !== undefined ? { remote } : {}),
+    ...(dirty !== undefined ? { dirty } : {}),
+    ...(patch !== undefined ? { patch } : {}),
+    ...(patchSha256 !== undefined ? { patchSha256 } : {}),
+  } as GitState;
+}
+
 function applyStart(state: RunState, event: StartEvent, order: EventOrder): void {
   state.start = {
     time: event.time,
@@ -43,7 +71,7 @@ function applyStart(state: RunState, event: StartEvent, order: EventOrder): void
     writer: event.writer,
     versions: event.versions ?? {},
     env: event.env ?? {},
-    git: event.git ?? null,
+    git: gitState(event.git),
     recorded: true,
   };
 

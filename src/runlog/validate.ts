@@ -3,6 +3,7 @@
  * past a bad line, so this returns a reason rather than throwing.
  */
 import { EVENT_TYPES, type RunEvent } from './events';
+import { fieldProblem } from './field-types';
 import { decodeMetric } from './numbers';
 import { hasControlCharacter } from './safe-name';
 
@@ -52,8 +53,13 @@ function isParamValue(value: unknown): boolean {
     return true;
   }
 
+  // Exactly {"$float": "NaN"} and its kin: the index stores a param as it is, so nothing
+  // else may ride along inside it.
   return (
-    isObject(value) && decodeMetric(value.$float) !== undefined && typeof value.$float === 'string'
+    isObject(value) &&
+    Object.keys(value).length === 1 &&
+    typeof value.$float === 'string' &&
+    decodeMetric(value.$float) !== undefined
   );
 }
 
@@ -70,17 +76,6 @@ function checkMap(
   const wrong = Object.entries(map).find(([, value]) => !accepts(value));
   return wrong ? `${field} value of "${wrong[0]}" has the wrong type` : undefined;
 }
-
-const REQUIRED_STRINGS: Record<string, string[]> = {
-  start: ['run', 'name', 'experiment', 'cwd', 'host', 'writer'],
-  attach: ['run', 'writer'],
-  artifact: ['name', 'path', 'sha256'],
-  input: ['path', 'sha256'],
-  note: ['text'],
-  rename: ['name'],
-  status: ['status'],
-  end: ['status'],
-};
 
 /** Returns why `value` is not a valid event, or undefined when it is one. */
 export function eventProblem(value: unknown): string | undefined {
@@ -100,10 +95,9 @@ export function eventProblem(value: unknown): string | undefined {
     return `unknown event type ${JSON.stringify(value.type)}`;
   }
 
-  for (const field of REQUIRED_STRINGS[value.type] ?? []) {
-    if (typeof value[field] !== 'string') {
-      return `a ${value.type} event needs a string "${field}"`;
-    }
+  const fields = fieldProblem(value.type, value);
+  if (fields) {
+    return fields;
   }
 
   if (value.type === 'metrics') {
