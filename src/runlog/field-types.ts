@@ -15,7 +15,9 @@ type FieldKind =
   | 'number or null'
   | 'strings or null'
   | 'string map'
-  | 'git';
+  | 'git'
+  | 'end status'
+  | 'status';
 
 interface FieldRule {
   kind: FieldKind;
@@ -61,9 +63,9 @@ const FIELDS: Record<string, Record<string, FieldRule>> = {
   input: { path: REQUIRED_STRING, sha256: REQUIRED_STRING, size: REQUIRED_COUNT },
   note: { text: REQUIRED_STRING, user: STRING, decision: STRING },
   rename: { name: REQUIRED_STRING, user: STRING },
-  status: { status: REQUIRED_STRING, reason: STRING },
+  status: { status: { kind: 'status', required: true }, reason: STRING },
   end: {
-    status: REQUIRED_STRING,
+    status: { kind: 'end status', required: true },
     exitCode: { kind: 'number or null' },
     signal: { kind: 'string or null' },
     duration: NUMBER,
@@ -82,7 +84,16 @@ const DESCRIPTIONS: Record<FieldKind, string> = {
   'strings or null': 'a list of strings or null',
   'string map': 'an object of strings',
   git: 'null or an object with a string "commit"',
+  'end status': '"finished", "failed" or "killed"',
+  status: '"running", "finished", "failed" or "killed"',
 };
+
+/**
+ * How a run can end, and the statuses a status event may announce. Anything else would
+ * become the run's status as it is, in the tree's icons and in tooltips as Markdown.
+ */
+const END_STATUSES = new Set(['finished', 'failed', 'killed']);
+const ANNOUNCED_STATUSES = new Set(['running', ...END_STATUSES]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -129,6 +140,10 @@ function fits(kind: FieldKind, value: unknown): boolean {
       return isObject(value) && Object.values(value).every(isString);
     case 'git':
       return isGitState(value);
+    case 'end status':
+      return END_STATUSES.has(value as string);
+    case 'status':
+      return ANNOUNCED_STATUSES.has(value as string);
   }
 }
 

@@ -24,6 +24,8 @@ HEARTBEAT_SECONDS = 10.0
 # Points held before a flush: big enough to amortise encoding, small enough that a line
 # stays a few megabytes, far below the readers' limit.
 FLUSH_POINTS = 200_000
+# How a run can end; readers skip an end event with any other status.
+_END_STATUSES = ("finished", "failed", "killed")
 
 
 def _user():
@@ -383,6 +385,11 @@ class Run:
     def finish(self, status="finished", error=None):
         """Flushes and closes the run. The owner records the end; an attached writer records
         a failure as a status for the owner to see. Finishing twice does nothing."""
+        if status not in _END_STATUSES:
+            raise ValueError(
+                "status must be one of %s, not %r" % (", ".join(sorted(_END_STATUSES)), status)
+            )
+
         with self._lock:
             if self._ended or self._forked:
                 return

@@ -38,7 +38,7 @@ export function runTooltipMarkdown(run: RunRecord): string {
   const duration = run.endedAt
     ? ` · ${formatDuration((Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000)}`
     : '';
-  let markdown = `**${escapeMarkdown(run.name)}** · ${run.status}${duration}\n\n`;
+  let markdown = `**${escapeMarkdown(run.name)}** · ${escapeMarkdown(run.status)}${duration}\n\n`;
   markdown += `${escapeMarkdown(run.experiment)} · ${escapeMarkdown(run.id)}\n\n`;
 
   const params = Object.entries(run.params);
