@@ -5,6 +5,7 @@
  * twenty thousand arrays deep, which the index stores as JSON, made every catch-up throw and
  * the whole store unreadable. Fields not listed here are ignored and never stored.
  */
+import { isRunRelative } from './run-file';
 
 /** What a field may hold. */
 type FieldKind =
@@ -16,6 +17,7 @@ type FieldKind =
   | 'strings or null'
   | 'string map'
   | 'git'
+  | 'run path'
   | 'end status'
   | 'status';
 
@@ -56,7 +58,7 @@ const FIELDS: Record<string, Record<string, FieldRule>> = {
   tags: { user: STRING },
   artifact: {
     name: REQUIRED_STRING,
-    path: REQUIRED_STRING,
+    path: { kind: 'run path', required: true },
     sha256: REQUIRED_STRING,
     size: REQUIRED_COUNT,
   },
@@ -83,7 +85,8 @@ const DESCRIPTIONS: Record<FieldKind, string> = {
   'number or null': 'a finite number or null',
   'strings or null': 'a list of strings or null',
   'string map': 'an object of strings',
-  git: 'null or an object with a string "commit"',
+  git: 'null or an object with a string "commit" and any "patch" inside the run folder',
+  'run path': 'a path inside the run folder',
   'end status': '"finished", "failed" or "killed"',
   status: '"running", "finished", "failed" or "killed"',
 };
@@ -117,7 +120,8 @@ function isGitState(value: unknown): boolean {
     optionalText(value.branch) &&
     optionalText(value.remote) &&
     (value.dirty === undefined || typeof value.dirty === 'boolean') &&
-    (value.patch === undefined || isString(value.patch)) &&
+    (value.patch === undefined ||
+      (typeof value.patch === 'string' && isRunRelative(value.patch))) &&
     (value.patchSha256 === undefined || isString(value.patchSha256))
   );
 }
@@ -140,6 +144,8 @@ function fits(kind: FieldKind, value: unknown): boolean {
       return isObject(value) && Object.values(value).every(isString);
     case 'git':
       return isGitState(value);
+    case 'run path':
+      return isString(value) && isRunRelative(value as string);
     case 'end status':
       return END_STATUSES.has(value as string);
     case 'status':

@@ -12,6 +12,7 @@ import type { RunDetail } from '../../runindex/run-records';
 import { sha256File } from '../../runlog/file-hash';
 import { decodeParam } from '../../runlog/numbers';
 import { readRecordFile } from '../../runlog/reader';
+import { runFilePath } from '../../runlog/run-file';
 import { MAIN_RECORD, type StoreLayout } from '../../store/layout';
 import { gitReason, runGit } from '../git-command';
 import { checkInput, inputProblem, type InputCheck, isInside } from './input-check';
@@ -138,8 +139,12 @@ async function checkRecord(
   }
 
   if (git.dirty && git.patch) {
-    const patch = join(run.dir, git.patch);
-    if (!existsSync(patch)) {
+    const patch = runFilePath(run.dir, git.patch);
+    if (!patch) {
+      problems.push(
+        `The recorded patch ${git.patch} leads out of the run folder, so Labbook does not apply it.`,
+      );
+    } else if (!existsSync(patch)) {
       problems.push(
         `The recorded patch ${patch} is missing, so the run's uncommitted changes are lost.`,
       );
@@ -188,8 +193,8 @@ export async function prepareReproduction(
 
   const failed: string[] = [];
   let patchApplied = false;
-  if (run.gitState.dirty && run.gitState.patch) {
-    const patch = join(run.dir, run.gitState.patch);
+  const patch = run.gitState.patch ? runFilePath(run.dir, run.gitState.patch) : undefined;
+  if (run.gitState.dirty && patch) {
     const applied = await runGit(worktree, ['apply', '--binary', '--whitespace=nowarn', patch]);
     patchApplied = applied.ok;
     if (!applied.ok) {

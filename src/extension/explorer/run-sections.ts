@@ -1,8 +1,7 @@
 /** The rows under an expanded run: Params, Metrics, Tags, Artifacts, Notes and Logs. */
-import { join } from 'node:path';
-
-import type { RunDetail } from '../../runindex/run-records';
-import { formatMetric } from './run-presentation';
+import type { RunArtifact, RunDetail } from '../../runindex/run-records';
+import { runFilePath } from '../../runlog/run-file';
+import { formatMetric } from './run-tooltip';
 import type { RunTreeNode, SectionName } from './run-tree-nodes';
 
 const SECTION_ORDER: SectionName[] = ['params', 'metrics', 'tags', 'artifacts', 'notes', 'logs'];
@@ -36,6 +35,23 @@ export function sectionNodes(run: RunDetail): RunTreeNode[] {
 
 function valueText(value: unknown): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
+}
+
+/** An artifact's row; it opens the copy only when the copy is really inside the run folder. */
+function artifactLeaf(run: RunDetail, artifact: RunArtifact, id: string): RunTreeNode {
+  const path = runFilePath(run.dir, artifact.path);
+  return {
+    kind: 'leaf',
+    id,
+    label: artifact.name,
+    description: `${artifact.size} B`,
+    tooltip: path
+      ? `sha256 ${artifact.sha256}`
+      : `sha256 ${artifact.sha256}; not opened: its path leads out of the run folder`,
+    icon: 'file',
+    contextValue: 'artifact',
+    ...(path ? { open: { kind: 'file' as const, path, title: artifact.name } } : {}),
+  };
 }
 
 /** The leaf rows of one section. */
@@ -78,16 +94,7 @@ export function sectionLeaves(run: RunDetail, section: SectionName): RunTreeNode
         contextValue: 'tag',
       }));
     case 'artifacts':
-      return run.artifacts.map((artifact) => ({
-        kind: 'leaf',
-        id: leafId(artifact.path),
-        label: artifact.name,
-        description: `${artifact.size} B`,
-        tooltip: `sha256 ${artifact.sha256}`,
-        icon: 'file',
-        contextValue: 'artifact',
-        open: { kind: 'file', path: join(run.dir, artifact.path), title: artifact.name },
-      }));
+      return run.artifacts.map((artifact) => artifactLeaf(run, artifact, leafId(artifact.path)));
     case 'notes':
       return run.notes.map((note, index) => ({
         kind: 'leaf',
