@@ -5,6 +5,7 @@
  */
 import type { MetricSummary, RunDetail, RunRecord } from '../runindex/run-records';
 import { encodeMetric, encodeParam } from '../runlog/numbers';
+import { recordJson } from '../runlog/record-json';
 import { escapeInvisible } from './terminal-text';
 
 /** A metric number for JSON; null stays null. */
@@ -62,7 +63,7 @@ export function runDetailJson(run: RunDetail): Record<string, unknown> {
   };
 }
 
-/** JSON text with a trailing newline, indented for people when asked. */
+/** JSON text with a trailing newline, indented for people; -0 stays -0, as in the record. */
 export function jsonText(value: unknown): string {
-  return `${escapeInvisible(JSON.stringify(value, null, 2))}\n`;
+  return `${escapeInvisible(recordJson(value, 2))}\n`;
 }

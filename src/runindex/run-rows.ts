@@ -5,6 +5,7 @@
  */
 import type { ParamValue, RunStatus } from '../runlog/events';
 import { decodeParam } from '../runlog/numbers';
+import { recordJson } from '../runlog/record-json';
 import type { MetricSummaryState, Ordered, RunState } from '../runlog/run-state';
 import type { SqlDatabase } from './sql-database';
 
@@ -139,7 +140,8 @@ export function saveRun(
     db.run('INSERT INTO params VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
       rid,
       key,
-      JSON.stringify(entry.value),
+      // recordJson, not JSON.stringify, so that a param of -0 is read back as -0.
+      recordJson(entry.value),
       paramText(entry.value),
       paramNumber(entry.value),
       ...orderColumns(entry),

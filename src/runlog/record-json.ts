@@ -26,15 +26,18 @@ const NEGATIVE_ZERO_MARK = `-0~${randomBytes(12).toString('hex')}`;
 
 /**
  * JSON.stringify, except that negative zero is written as `-0` (JSON.stringify writes
- * `0`), because the record keeps -0 (docs/run-format.md, "Values").
+ * `0`), because the record keeps -0 (docs/run-format.md, "Values"). `indent` is
+ * JSON.stringify's `space`, for output people read.
  */
-export function recordJson(value: unknown): string {
+export function recordJson(value: unknown, indent?: number): string {
   if (!containsNegativeZero(value)) {
-    return JSON.stringify(value);
+    return JSON.stringify(value, null, indent);
   }
 
-  const marked = JSON.stringify(value, (_key, each: unknown) =>
-    Object.is(each, -0) ? NEGATIVE_ZERO_MARK : each,
+  const marked = JSON.stringify(
+    value,
+    (_key, each: unknown) => (Object.is(each, -0) ? NEGATIVE_ZERO_MARK : each),
+    indent,
   );
   return marked.replaceAll(`"${NEGATIVE_ZERO_MARK}"`, '-0');
 }
