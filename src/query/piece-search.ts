@@ -12,7 +12,7 @@
 /** Stands for `_` in a piece: it matches any one character. */
 export const ANY_CHARACTER = -1;
 
-/** The characters of a value or a piece: UTF-16 units when it has no surrogates, else code points. */
+/** Characters as numbers: UTF-16 units when the text has no surrogates, else code points. */
 export type Codes = Uint16Array | Int32Array;
 
 const SURROGATE = /[\uD800-\uDFFF]/;

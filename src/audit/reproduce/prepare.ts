@@ -142,7 +142,7 @@ async function checkRecord(
     const patch = runFilePath(run.dir, git.patch);
     if (!patch) {
       problems.push(
-        `The recorded patch ${git.patch} leads out of the run folder, so Labbook does not apply it.`,
+        `The recorded patch ${git.patch} leads out of the run folder; it is not applied.`,
       );
     } else if (!existsSync(patch)) {
       problems.push(

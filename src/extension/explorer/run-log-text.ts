@@ -40,7 +40,7 @@ export function runLogText(layout: StoreLayout, runId: string, name: string): st
 
     const path = runFilePath(dir, name);
     if (!path) {
-      return `The ${name} of run ${runId} leads out of its run folder, so Labbook does not show it.`;
+      return `The ${name} of run ${runId} leads out of its run folder, so it is not shown.`;
     }
 
     try {
