@@ -83,13 +83,15 @@ export function seriesChart(results: BenchJson): string {
 
   const line = points.map((point) => `${x(point.points)},${y(point.ms)}`).join(' ');
   parts.push(`<polyline points="${line}" fill="none" stroke="#2a6fdb" stroke-width="2"/>`);
-  for (const point of points) {
+  points.forEach((point, position) => {
+    // The end labels lean inwards, clear of the y axis's numbers and the right edge.
+    const anchor = position === 0 ? 'start' : position === points.length - 1 ? 'end' : 'middle';
     parts.push(
       `<circle cx="${x(point.points)}" cy="${y(point.ms)}" r="4" fill="#2a6fdb"/>`,
-      `<text x="${x(point.points)}" y="${y(point.ms) - 10}" text-anchor="middle">` +
+      `<text x="${x(point.points)}" y="${y(point.ms) - 10}" text-anchor="${anchor}">` +
         `${point.ms.toFixed(1)} ms</text>`,
     );
-  }
+  });
 
   const machine = results.machine;
   const footnote = machine
