@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { hasControlCharacter } from '../runlog/safe-name';
 import type { ScalarPattern } from '../scalars/scalar-line';
 
 /** The launcher's part of `.labbook/config.json`. */
@@ -46,6 +47,13 @@ export function compilePattern(entry: unknown, file: string): ScalarPattern {
   if (!key && !spec.pattern.includes('(?<key>')) {
     throw new LaunchConfigError(
       `${file}: the pattern ${spec.pattern} needs a (?<key>…) group or a "key".`,
+    );
+  }
+
+  if (key !== undefined && hasControlCharacter(key)) {
+    throw new LaunchConfigError(
+      `${file}: the key ${JSON.stringify(key)} of the pattern ${spec.pattern} holds a ` +
+        'control character.',
     );
   }
 

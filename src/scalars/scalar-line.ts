@@ -3,6 +3,7 @@
  * AI's `key: value`: an identifier-like key, a colon, and a number (`nan` and `inf`
  * included). Custom patterns come from the store's config file.
  */
+import { hasControlCharacter } from '../runlog/safe-name';
 
 /** A key and value found in a line. */
 export interface Scalar {
@@ -75,7 +76,9 @@ export function matchLine(line: string, patterns: readonly ScalarPattern[] | und
     const groups = pattern.regex.exec(line)?.groups;
     const key = pattern.key ?? groups?.key;
     const value = groups?.value?.trim();
-    if (key && value !== undefined && NUMBER_ONLY.test(value)) {
+    // A key no record may hold (empty, or with a control character) would make the reader
+    // refuse the whole batch of metrics it was written with, so it is no scalar.
+    if (key && !hasControlCharacter(key) && value !== undefined && NUMBER_ONLY.test(value)) {
       found.push({ key, value: parseNumber(value) });
     }
   }
