@@ -23,7 +23,7 @@ import { OutputCapture } from './output-capture';
 import { paramEnvironment, recordedParams, substituteParams, type CommandParam } from './params';
 import { DEFAULT_GRACE_MS, type ProcessExit, ProcessGroup } from './process-group';
 import { pythonSdkPath } from './python-sdk-path';
-import { redactCommand, redactParams } from './redaction';
+import { redactCommand, redactParams, redactText, redactValues } from './redaction';
 import { SecretScrubber } from './secret-scrubber';
 import { captureVersions } from './versions';
 
@@ -291,17 +291,20 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
 
   const openRecord = (found: Record<string, string>): RunWriter | undefined => {
     try {
+      // Everything written down about the command is redacted: the params reach the
+      // command's environment as LABBOOK_PARAM_*, which the allowlist records, so the
+      // recorded environment loses known secret values too, not only secret names.
       return RunWriter.start(options.store, {
         id: runId,
-        name: options.name ?? defaultRunName(command, runId),
-        ...(options.experiment ? { experiment: options.experiment } : {}),
+        name: redactText(options.name ?? defaultRunName(command, runId), secrets),
+        ...(options.experiment ? { experiment: redactText(options.experiment, secrets) } : {}),
         command: redactCommand(command, secrets),
         cwd,
         writer: 'launcher',
         params: redactParams(recordedParams(params), secrets),
-        ...(options.tags ? { tags: { ...options.tags } } : {}),
+        ...(options.tags ? { tags: redactParams(options.tags, secrets) } : {}),
         versions: found,
-        env: recordedEnvironment(env, config.envAllow),
+        env: redactValues(recordedEnvironment(env, config.envAllow), secrets),
         git: git.state,
         startedAt: launchedAt,
         onWriteError: reportRecordError,

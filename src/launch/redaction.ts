@@ -4,7 +4,8 @@
  * with its real arguments; only the written copy is redacted. The rules are narrow on purpose,
  * because a redacted argument cannot be rerun: a value that is a known secret (environment.ts),
  * a password inside a URL, the value of a flag named like a secret (`--api-key`, `--token`,
- * `--db-password`), and `NAME=value` where NAME is an environment-style secret name.
+ * `--db-password`), and `NAME=value` where NAME is an environment-style secret name. Tags
+ * are redacted as params are, and the recorded environment loses known secret values.
  */
 import { isSecretName, REDACTED, redactUrlPasswords } from './environment';
 
@@ -70,5 +71,15 @@ export function redactParams<T>(
 
       return [key, typeof value === 'string' ? redactText(value, secrets) : value];
     }),
+  );
+}
+
+/** A map's values with known secret values and URL passwords redacted; its keys as they are. */
+export function redactValues(
+  values: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, redactText(value, secrets)]),
   );
 }
