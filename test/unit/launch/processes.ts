@@ -1,6 +1,6 @@
 /** Helpers to run the real CLI and interpreters in tests. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,10 +27,26 @@ export function hasPython(): boolean {
   return pythonFound;
 }
 
-/** A fresh folder for a test's store and scripts. */
+const scratchFolders: string[] = [];
+
+/** A fresh folder for a test's store and scripts, removed when the whole run is over. */
 export function scratchFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'labbook-launch-'));
+  const folder = mkdtempSync(join(tmpdir(), 'labbook-launch-'));
+  scratchFolders.push(folder);
+  return folder;
 }
+
+// A root hook, once after every test: a suite may share one folder across its tests.
+after(() => {
+  for (const folder of scratchFolders.splice(0)) {
+    try {
+      rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // A test's own mount or a process it left may hold the folder; the system's temp
+      // cleaning takes it later, and no result depends on it.
+    }
+  }
+});
 
 /** The environment for a child: the test's own, without a store or run inherited. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
