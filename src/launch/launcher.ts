@@ -269,7 +269,9 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   const scalars = captureStdout
     ? new ScalarStream((values, step) => {
         if (writer) {
-          writer.log(values, step);
+          // A row can be refused (too many metric keys); the command goes on regardless.
+          const opened = writer;
+          recording(() => opened.log(values, step));
         } else {
           early.push([values, step, nowSeconds()]);
         }
@@ -320,7 +322,7 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     writer = opened;
     if (opened) {
       for (const [values, step, time] of early.splice(0)) {
-        opened.log(values, step, time);
+        recording(() => opened.log(values, step, time));
       }
 
       if (stopBeforeStart) {

@@ -267,13 +267,22 @@ class RunIngest {
     let position = from;
     for (;;) {
       const result = readRecordFile(path, position, { maxBytes: READ_BUDGET_BYTES });
-      for (const event of result.events) {
-        applyEvent(state, event, name, sink);
-      }
+      const bad = [...result.bad];
+      result.events.forEach((event, at) => {
+        const leftOut = applyEvent(state, event, name, sink);
+        if (leftOut) {
+          bad.push({ file: path, line: result.eventLines[at] as number, reason: leftOut });
+        }
+      });
 
-      for (const bad of result.bad) {
-        this.db.run('INSERT INTO bad_lines VALUES (?, ?, ?, ?)', [rid, name, bad.line, bad.reason]);
-        this.badLines.push(bad);
+      for (const line of bad) {
+        this.db.run('INSERT INTO bad_lines VALUES (?, ?, ?, ?)', [
+          rid,
+          name,
+          line.line,
+          line.reason,
+        ]);
+        this.badLines.push(line);
       }
 
       const advanced = result.position.offset > position.offset;

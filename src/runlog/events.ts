@@ -6,6 +6,13 @@
 /** The record format version that this code writes and understands. */
 export const FORMAT_VERSION = 1;
 
+/**
+ * The most distinct metric keys one run holds (docs/run-format.md, "Metrics"). Each key costs
+ * the index a row and a series; a million of them took a catch-up minutes and gigabytes, so
+ * writers refuse more, and readers leave out the keys beyond the first this many.
+ */
+export const MAX_METRIC_KEYS = 10_000;
+
 /** A param or tag value as stored. Non-finite param numbers use {@link TaggedFloat}. */
 export type ParamValue = number | string | boolean | null | TaggedFloat;
 

@@ -6,13 +6,14 @@
 import { MAIN_RECORD } from '../store/layout';
 import type { EventOrder } from './event-order';
 import { compareEventOrder, comparePointOrder } from './event-order';
-import type {
-  EndEvent,
-  GitState,
-  MetricsEvent,
-  RunEvent,
-  StartEvent,
-  StoredMetric,
+import {
+  type EndEvent,
+  type GitState,
+  MAX_METRIC_KEYS,
+  type MetricsEvent,
+  type RunEvent,
+  type StartEvent,
+  type StoredMetric,
 } from './events';
 import { decodeMetric } from './numbers';
 import type { Ordered, RunState } from './run-state';
@@ -193,14 +194,32 @@ function applyMetrics(
   event: MetricsEvent,
   order: EventOrder,
   sink: PointSink | undefined,
-): void {
+): string | undefined {
+  let leftOut = 0;
   for (const key of Object.keys(event.values)) {
+    if (state.metrics.size >= MAX_METRIC_KEYS && !state.metrics.has(key)) {
+      leftOut += 1;
+      continue;
+    }
+
     foldColumn(state, key, event, event.values[key] as (StoredMetric | null)[], order, sink);
   }
+
+  return leftOut > 0
+    ? `${leftOut} metric keys left out: a run holds at most ${MAX_METRIC_KEYS}`
+    : undefined;
 }
 
-/** Applies one event read from record file `file` (a name such as `events.jsonl`). */
-export function applyEvent(state: RunState, event: RunEvent, file: string, sink?: PointSink): void {
+/**
+ * Applies one event read from record file `file` (a name such as `events.jsonl`). Returns
+ * what of it was left out, for the reader to report: metric keys past the most a run holds.
+ */
+export function applyEvent(
+  state: RunState,
+  event: RunEvent,
+  file: string,
+  sink?: PointSink,
+): string | undefined {
   const order: EventOrder = { time: event.time, file, seq: event.seq };
   switch (event.type) {
     case 'start':
@@ -223,8 +242,7 @@ export function applyEvent(state: RunState, event: RunEvent, file: string, sink?
 
       break;
     case 'metrics':
-      applyMetrics(state, event, order, sink);
-      break;
+      return applyMetrics(state, event, order, sink);
     case 'rename':
       if (compareEventOrder(order, state.name.order) > 0) {
         state.name = { value: event.name, order };
@@ -267,4 +285,6 @@ export function applyEvent(state: RunState, event: RunEvent, file: string, sink?
       // Who attached changes nothing, and where the folder is says whether it is deleted.
       break;
   }
+
+  return undefined;
 }

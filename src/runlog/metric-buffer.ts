@@ -3,39 +3,80 @@
  * Columns keep the event small and make a batch of a million points one JSON array
  * per key rather than a million objects.
  */
-import type { MetricsEvent, StoredMetric } from './events';
+import { MAX_METRIC_KEYS, type MetricsEvent, type StoredMetric } from './events';
 import { encodeMetric } from './numbers';
 
 export class MetricBuffer {
   private steps: number[] = [];
   private times: number[] = [];
   private columns = new Map<string, (StoredMetric | null)[]>();
+  /** Every key this buffer has taken, across flushes, for the limit of keys per run. */
+  private readonly keys = new Set<string>();
 
   /** Rows held. */
   get size(): number {
     return this.steps.length;
   }
 
-  /** Adds one row; keys missing from earlier rows are padded with null. */
+  /**
+   * Adds one row; keys missing from earlier rows are padded with null. A row that would take
+   * the run past {@link MAX_METRIC_KEYS} keys is not added at all, and a RangeError says so.
+   */
   add(step: number, time: number, values: Record<string, number>): void {
     const row = this.steps.length;
-    this.steps.push(step);
-    this.times.push(time);
+    const admitted: string[] = [];
+    try {
+      for (const key in values) {
+        let column = this.columns.get(key);
+        if (!column) {
+          this.admit(key, admitted);
+          column = new Array<StoredMetric | null>(row).fill(null);
+          this.columns.set(key, column);
+        }
 
-    for (const key in values) {
-      let column = this.columns.get(key);
-      if (!column) {
-        column = new Array<StoredMetric | null>(row).fill(null);
-        this.columns.set(key, column);
+        column.push(encodeMetric(values[key] as number));
       }
-
-      column.push(encodeMetric(values[key] as number));
+    } catch (error) {
+      this.dropRow(row, admitted);
+      throw error;
     }
 
+    this.steps.push(step);
+    this.times.push(time);
     for (const column of this.columns.values()) {
       if (column.length === row) {
         column.push(null);
       }
+    }
+  }
+
+  private admit(key: string, admitted: string[]): void {
+    if (this.keys.has(key)) {
+      return;
+    }
+
+    if (this.keys.size >= MAX_METRIC_KEYS) {
+      // No key in the message: the launcher reports each distinct message once.
+      throw new RangeError(
+        `The run already has ${MAX_METRIC_KEYS} metric keys, the most one run holds, so a ` +
+          'row with a new key was not logged; log fewer distinct keys.',
+      );
+    }
+
+    this.keys.add(key);
+    admitted.push(key);
+  }
+
+  /** Takes back a row that failed part-way: its values, and the keys it brought. */
+  private dropRow(row: number, admitted: string[]): void {
+    for (const column of this.columns.values()) {
+      column.length = Math.min(column.length, row);
+    }
+
+    // A key is admitted only when it has no column yet, so its column is this row's.
+    for (const key of admitted) {
+      this.keys.delete(key);
+      this.columns.delete(key);
     }
   }
 

@@ -28,6 +28,8 @@ export interface ReadPosition {
 
 export interface ReadResult {
   events: RunEvent[];
+  /** The 1-based line number of each of `events`. */
+  eventLines: number[];
   bad: BadLine[];
   position: ReadPosition;
   /**
@@ -133,6 +135,7 @@ export function readRecordFile(
   options: ReadOptions = {},
 ): ReadResult {
   const events: RunEvent[] = [];
+  const eventLines: number[] = [];
   const bad: BadLine[] = [];
   let { lines, lastSeq } = from;
 
@@ -177,12 +180,19 @@ export function readRecordFile(
 
       lastSeq = event.seq;
       events.push(event);
+      eventLines.push(lines);
       return undefined;
     };
 
     const budget = options.maxBytes ?? Infinity;
     const offset = scanLines(fd, from.offset, size, sink, budget);
-    return { events, bad, position: { offset, lines, lastSeq }, pendingBytes: size - offset };
+    return {
+      events,
+      eventLines,
+      bad,
+      position: { offset, lines, lastSeq },
+      pendingBytes: size - offset,
+    };
   } finally {
     closeSync(fd);
   }

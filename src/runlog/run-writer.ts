@@ -231,8 +231,8 @@ export class RunWriter {
   /** Buffers one row of metrics. Without a step, the step counts up from the last. */
   log(values: Record<string, number>, step?: number, time: number = nowSeconds()): void {
     const rowStep = step ?? this.nextStep;
-    this.nextStep = rowStep + 1;
     this.metrics.add(rowStep, time, values);
+    this.nextStep = rowStep + 1;
     if (this.metrics.size >= FLUSH_ROWS) {
       this.flushInBackground();
     }

@@ -24,6 +24,8 @@ HEARTBEAT_SECONDS = 10.0
 # Points held before a flush: big enough to amortise encoding, small enough that a line
 # stays a few megabytes, far below the readers' limit.
 FLUSH_POINTS = 200_000
+# The most distinct metric keys one run holds; readers leave out the rest (run-format.md).
+MAX_METRIC_KEYS = 10_000
 # How a run can end; readers skip an end event with any other status.
 _END_STATUSES = ("finished", "failed", "killed")
 
@@ -290,6 +292,12 @@ class Run:
         converts an unusual value, or raises. Returns the column and the value to append."""
         if key not in self._known_keys:
             values.check_key(key)
+            if len(self._known_keys) >= MAX_METRIC_KEYS:
+                raise ValueError(
+                    "the run already has %d metric keys, the most one run holds, so a row "
+                    "with a new key was not logged; log fewer distinct keys" % MAX_METRIC_KEYS
+                )
+
             self._known_keys.add(key)
 
         value = values.metric_value(key, value)
