@@ -9,6 +9,23 @@ export type Row = SqlValue[];
 /** Statements are cached by their text; filters make new texts, so the cache is bounded. */
 const STATEMENT_CACHE_LIMIT = 200;
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Values as SQLite can store them. SQLite keeps text as UTF-8, which cannot hold half of a
+ * surrogate pair; sql.js turned each one (a Python SDK writes them for undecodable bytes)
+ * into three U+FFFD, so a name came back longer and was no longer found by itself. Each
+ * lone surrogate becomes one U+FFFD instead, the same in stored values and in lookups.
+ */
+function storable(params: SqlValue[]): SqlValue[] {
+  return params.map((value) =>
+    typeof value === 'string' && SURROGATE.test(value)
+      ? value.replace(LONE_SURROGATE, '\uFFFD')
+      : value,
+  );
+}
+
 export class SqlDatabase {
   private readonly statements = new Map<string, Statement>();
 
@@ -31,13 +48,13 @@ export class SqlDatabase {
   /** Runs a statement that returns no rows. */
   run(sql: string, params: SqlValue[] = []): void {
     const statement = this.statement(sql);
-    statement.run(params);
+    statement.run(storable(params));
   }
 
   /** Calls `visit` with each row. */
   each(sql: string, params: SqlValue[], visit: (row: Row) => void): void {
     const statement = this.statement(sql);
-    statement.bind(params);
+    statement.bind(storable(params));
     try {
       while (statement.step()) {
         visit(statement.get());
@@ -57,7 +74,7 @@ export class SqlDatabase {
   /** The first row of a query, or undefined. */
   first(sql: string, params: SqlValue[] = []): Row | undefined {
     const statement = this.statement(sql);
-    statement.bind(params);
+    statement.bind(storable(params));
     try {
       return statement.step() ? statement.get() : undefined;
     } finally {
