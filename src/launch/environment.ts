@@ -45,7 +45,7 @@ const SECRET_NAME =
 export const REDACTED = '[redacted]';
 
 /** Secrets shorter than this are not searched for in output; they would match everywhere. */
-const MIN_SCRUB_LENGTH = 6;
+export const MIN_SCRUB_LENGTH = 6;
 
 /** `scheme://user:password@host`: the password part of a URL. */
 const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^/\s@]+)@/gi;
@@ -58,6 +58,11 @@ function globToRegExp(glob: string): RegExp {
 /** Whether a variable name looks like it holds a secret. */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
+}
+
+/** The passwords of every `scheme://user:password@` inside a value. */
+export function urlPasswords(value: string): string[] {
+  return [...value.matchAll(URL_PASSWORD)].map((match) => match[1] as string);
 }
 
 /** Removes the password from any `scheme://user:password@` inside a value. */
@@ -101,8 +106,8 @@ export function secretValues(env: NodeJS.ProcessEnv): string[] {
       secrets.add(value);
     }
 
-    for (const match of value.matchAll(URL_PASSWORD)) {
-      secrets.add(match[1] as string);
+    for (const password of urlPasswords(value)) {
+      secrets.add(password);
     }
   }
 

@@ -23,7 +23,7 @@ import { OutputCapture } from './output-capture';
 import { paramEnvironment, recordedParams, substituteParams, type CommandParam } from './params';
 import { DEFAULT_GRACE_MS, type ProcessExit, ProcessGroup } from './process-group';
 import { pythonSdkPath } from './python-sdk-path';
-import { redactCommand, redactParams, redactText, redactValues } from './redaction';
+import { commandSecrets, redactCommand, redactParams, redactText, redactValues } from './redaction';
 import { SecretScrubber } from './secret-scrubber';
 import { captureVersions } from './versions';
 
@@ -214,7 +214,8 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   createRunFolder(options.store, runDir);
   const git = await captureGit(cwd, options.store.root);
   const versions = captureVersions(command, env, cwd);
-  const secrets = secretValues(env);
+  // The command's own secrets too: a script may print the arguments it was given.
+  const secrets = [...new Set([...secretValues(env), ...commandSecrets(command)])];
   if (git.patch) {
     const scrubber = new SecretScrubber(secrets);
     const patch = Buffer.concat([scrubber.write(Buffer.from(git.patch)), scrubber.end()]);

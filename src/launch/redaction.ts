@@ -7,7 +7,13 @@
  * `--db-password`), and `NAME=value` where NAME is an environment-style secret name. Tags
  * are redacted as params are, and the recorded environment loses known secret values.
  */
-import { isSecretName, REDACTED, redactUrlPasswords } from './environment';
+import {
+  isSecretName,
+  MIN_SCRUB_LENGTH,
+  REDACTED,
+  redactUrlPasswords,
+  urlPasswords,
+} from './environment';
 
 /** A flag or param key whose value is a secret: its last word names one. */
 const SECRET_WORD = /(token|secret|password|passwd|passphrase|api[-_.]?key|access[-_.]?key)$/i;
@@ -32,30 +38,57 @@ function isSecretFlag(flag: string): boolean {
   return FLAG.test(flag) && SECRET_WORD.test(flag);
 }
 
-/** The command line as it may be written down, with its secrets redacted. */
-export function redactCommand(command: readonly string[], secrets: readonly string[]): string[] {
-  const redacted: string[] = [];
+/** One argument of a command line: a secret after `prefix`, or text that may hold some. */
+interface Argument {
+  prefix: string;
+  value: string;
+  secret: boolean;
+}
+
+/** Reads a command line by the rules above: which arguments are secrets as a whole. */
+function readArguments(command: readonly string[]): Argument[] {
+  const read: Argument[] = [];
   let nextIsSecret = false;
   for (const arg of command) {
-    if (nextIsSecret) {
-      nextIsSecret = false;
-      redacted.push(REDACTED);
-      continue;
-    }
-
     const flag = FLAG_WITH_VALUE.exec(arg)?.[1];
     const variable = VARIABLE_ASSIGNMENT.exec(arg)?.[1];
-    if (flag && isSecretFlag(flag)) {
-      redacted.push(`${flag}=${REDACTED}`);
+    if (nextIsSecret) {
+      nextIsSecret = false;
+      read.push({ prefix: '', value: arg, secret: true });
+    } else if (flag && isSecretFlag(flag)) {
+      read.push({ prefix: `${flag}=`, value: arg.slice(flag.length + 1), secret: true });
     } else if (variable && isSecretName(variable)) {
-      redacted.push(`${variable}=${REDACTED}`);
+      read.push({ prefix: `${variable}=`, value: arg.slice(variable.length + 1), secret: true });
     } else {
       nextIsSecret = isSecretFlag(arg);
-      redacted.push(redactText(arg, secrets));
+      read.push({ prefix: '', value: arg, secret: false });
     }
   }
 
-  return redacted;
+  return read;
+}
+
+/** The command line as it may be written down, with its secrets redacted. */
+export function redactCommand(command: readonly string[], secrets: readonly string[]): string[] {
+  return readArguments(command).map(({ prefix, value, secret }) =>
+    secret ? `${prefix}${REDACTED}` : redactText(value, secrets),
+  );
+}
+
+/**
+ * The secrets a command line carries itself: what {@link redactCommand} redacts, so that the
+ * launcher can also remove them from the output it keeps (a script that prints its own
+ * arguments, or connects to a URL it was given and says so).
+ */
+export function commandSecrets(command: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const { value, secret } of readArguments(command)) {
+    for (const each of secret ? [value] : urlPasswords(value)) {
+      found.add(each);
+    }
+  }
+
+  return [...found].filter((secret) => secret.length >= MIN_SCRUB_LENGTH);
 }
 
 /** Params as they may be recorded: secret-named keys and secret values redacted. */
