@@ -6,9 +6,16 @@
 
 const MARKDOWN_SYNTAX = /[\\`*_{}[\]()#+\-.!|<>~&"':$=]/g;
 
+/**
+ * Everything that can end a line: the control characters, and NEL and the Unicode line and
+ * paragraph separators, which Markdown renderers (marked, and so VS Code's hovers) also take
+ * as line ends, so that a value holding one broke its tooltip table row apart.
+ */
+const LINE_BREAKING = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g;
+
 /** Escapes text for one line of Markdown, folding line breaks and control characters. */
 export function escapeMarkdown(text: string, maxLength = 200): string {
-  const flattened = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const flattened = text.replace(LINE_BREAKING, ' ');
   const shortened = flattened.length > maxLength ? `${flattened.slice(0, maxLength)}…` : flattened;
   return shortened.replace(MARKDOWN_SYNTAX, (character) => `\\${character}`);
 }
