@@ -74,4 +74,37 @@ describe('Labbook in Restricted Mode', function () {
       ['recorded-elsewhere'],
     );
   });
+
+  it('refuses to rerun or reproduce a recorded run, and runs nothing', async () => {
+    const api = await labbookApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const marker = join(folder, 'reran.txt');
+    const writer = RunWriter.start(api.context.session.layout, {
+      name: 'would-rerun',
+      writer: 'test',
+      command: ['python3', '-c', `open(${JSON.stringify(marker)}, "w").write("ran")`],
+      cwd: folder,
+    });
+    writer.end('finished', { exitCode: 0 });
+    await api.context.session.catchUpNow();
+    const row = (await runRows(api)).find((node) => node.run.name === 'would-rerun');
+    assert.ok(row, 'the recorded run is not in the tree');
+
+    const prompts = answerPrompts();
+    try {
+      for (const command of ['labbook.rerun', 'labbook.rerunWithChanges', 'labbook.reproduceRun']) {
+        await vscode.commands.executeCommand(command, row);
+      }
+    } finally {
+      prompts.dispose();
+    }
+
+    assert.equal(
+      prompts.shown.filter((text) => /in Restricted Mode/.test(text)).length,
+      3,
+      `messages: ${prompts.shown.join(' | ')}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(existsSync(marker), false, 'a recorded command ran in Restricted Mode');
+  });
 });
