@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -106,5 +107,61 @@ describe('Labbook in Restricted Mode', function () {
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.equal(existsSync(marker), false, 'a recorded command ran in Restricted Mode');
+  });
+});
+
+/**
+ * A process of the user's that a committed record could name as a run's owner: it starts a
+ * run in `storeRoot` and waits, exiting on SIGINT as a launched run's owner would.
+ */
+function startRecordedOwner(storeRoot: string): ChildProcess {
+  const compiled = join(__dirname, '..', '..', 'src');
+  const script = [
+    `const { RunWriter } = require(${JSON.stringify(join(compiled, 'runlog', 'run-writer.js'))});`,
+    `const { StoreLayout } = require(${JSON.stringify(join(compiled, 'store', 'layout.js'))});`,
+    `RunWriter.start(new StoreLayout(${JSON.stringify(storeRoot)}), {`,
+    `  name: 'owned-elsewhere', writer: 'test' });`,
+    "process.on('SIGINT', () => process.exit(130));",
+    'setInterval(() => {}, 1000);',
+  ].join('\n');
+  return spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+}
+
+describe('Stop in Restricted Mode', function () {
+  this.timeout(60_000);
+
+  it('sends no signal to the process a recorded run names', async () => {
+    const api = await labbookApi();
+    const owner = startRecordedOwner(api.context.session.layout.root);
+    const exited = new Promise<void>((resolve) => owner.once('exit', () => resolve()));
+    try {
+      let row: Awaited<ReturnType<typeof runRows>>[number] | undefined;
+      for (let attempt = 0; attempt < 100 && !row; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await api.context.session.catchUpNow();
+        row = (await runRows(api)).find((node) => node.run.name === 'owned-elsewhere');
+      }
+
+      assert.equal(row?.run.status, 'running', 'the owner did not start its run');
+      const prompts = answerPrompts();
+      try {
+        await vscode.commands.executeCommand('labbook.stopRun', row);
+      } finally {
+        prompts.dispose();
+      }
+
+      assert.ok(
+        prompts.shown.some((text) => text.startsWith('In Restricted Mode Labbook stops only')),
+        `messages: ${prompts.shown.join(' | ')}`,
+      );
+      const gone = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
+      ]);
+      assert.equal(gone, false, 'Stop signalled the process the record names');
+    } finally {
+      owner.kill('SIGKILL');
+      await exited;
+    }
   });
 });

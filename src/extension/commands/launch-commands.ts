@@ -218,6 +218,16 @@ export class LaunchCommands {
       return;
     }
 
+    // The pid comes from the record, which an untrusted repository may have written to
+    // point at any process of the user's.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(
+        `In Restricted Mode Labbook stops only the runs this window started; trust this ` +
+          `workspace to stop ${run.name}.`,
+      );
+      return;
+    }
+
     // A run started elsewhere: its owner relays SIGINT to the command's process group.
     const detail = (await this.context.session.index()).getRun(run.id, 'any');
     if (detail.pid === null || detail.host !== hostname()) {
