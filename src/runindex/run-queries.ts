@@ -45,9 +45,11 @@ export class RunLookupError extends Error {
     readonly candidates: string[],
   ) {
     super(
-      candidates.length === 0
-        ? `No run has the id, id prefix or name "${reference}".`
-        : `"${reference}" matches ${candidates.length} runs (${candidates.slice(0, 5).join(', ')}` +
+      reference === ''
+        ? 'An empty run reference names no run; give a run id, id prefix or name.'
+        : candidates.length === 0
+          ? `No run has the id, id prefix or name "${reference}".`
+          : `"${reference}" matches ${candidates.length} runs (${candidates.slice(0, 5).join(', ')}` +
             `${candidates.length > 5 ? ', …' : ''}); give more of the id.`,
     );
     this.name = 'RunLookupError';
@@ -131,7 +133,7 @@ export function groupCounts(
 }
 
 /**
- * Finds a run by its id, a unique id prefix, or a unique name, in that order.
+ * Finds a run by its id, a unique name, or a unique id prefix, in that order.
  * `location` limits the search to `runs/` or `trash/`; `any` prefers `runs/`.
  */
 export function resolveRun(
@@ -139,6 +141,12 @@ export function resolveRun(
   reference: string,
   location: RunLocation | 'any' = 'runs',
 ): { rid: number; id: string } {
+  // An empty reference is the prefix of every id: with one run in the store it would
+  // name that run, so that `labbook delete ""` deleted it.
+  if (reference === '') {
+    throw new RunLookupError(reference, []);
+  }
+
   const places = location === 'any' ? ['runs', 'trash'] : [location];
   for (const place of places) {
     const exact = db.first('SELECT rid, id FROM runs WHERE id = ? AND location = ?', [

@@ -2,7 +2,7 @@
  * The pseudoterminal of a run started from the editor. It runs the command through
  * `labbook run`, the same launcher as in a terminal, as a process of its own: if the
  * extension host dies, the run goes on recording and the next window adopts it from
- * the store (docs/security.md and docs/launcher.md say why). The terminal shows live
+ * the store (docs/launcher.md says why). The terminal shows live
  * output, turns Ctrl+C into the launcher's stop sequence, and asks before a closed
  * terminal stops a run that is still going.
  */

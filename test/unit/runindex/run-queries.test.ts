@@ -143,6 +143,7 @@ describe('filtering and sorting runs in the index', () => {
     assert.equal(index.getRun((first?.id ?? '').slice(0, 22)).id, first?.id);
     assert.throws(() => index.getRun('2'), /matches 3 runs .*give more of the id/);
     assert.throws(() => index.getRun('nothing'), /No run has the id, id prefix or name "nothing"/);
+    assert.throws(() => index.getRun(''), /An empty run reference names no run/);
     index.close();
   });
 
