@@ -44,16 +44,22 @@ export class RunLookupError extends Error {
     /** The ids it matched: none, or several. */
     readonly candidates: string[],
   ) {
-    super(
-      reference === ''
-        ? 'An empty run reference names no run; give a run id, id prefix or name.'
-        : candidates.length === 0
-          ? `No run has the id, id prefix or name "${reference}".`
-          : `"${reference}" matches ${candidates.length} runs (${candidates.slice(0, 5).join(', ')}` +
-            `${candidates.length > 5 ? ', …' : ''}); give more of the id.`,
-    );
+    super(lookupMessage(reference, candidates));
     this.name = 'RunLookupError';
   }
+}
+
+function lookupMessage(reference: string, candidates: string[]): string {
+  if (reference === '') {
+    return 'An empty run reference names no run; give a run id, id prefix or name.';
+  }
+
+  if (candidates.length === 0) {
+    return `No run has the id, id prefix or name "${reference}".`;
+  }
+
+  const shown = candidates.slice(0, 5).join(', ') + (candidates.length > 5 ? ', …' : '');
+  return `"${reference}" matches ${candidates.length} runs (${shown}); give more of the id.`;
 }
 
 const TAG_VALUE = '(SELECT t.value FROM tags t WHERE t.rid = r.rid AND t.key = ?)';
