@@ -19,6 +19,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * lone surrogate becomes one U+FFFD instead, the same in stored values and in lookups.
  */
 function storable(params: SqlValue[]): SqlValue[] {
+  // Every statement passes through here, ingest's included: copy only when there is cause.
+  const needed = params.some((value) => typeof value === 'string' && SURROGATE.test(value));
+  if (!needed) {
+    return params;
+  }
+
   return params.map((value) =>
     typeof value === 'string' && SURROGATE.test(value)
       ? value.replace(LONE_SURROGATE, '\uFFFD')

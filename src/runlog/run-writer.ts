@@ -45,11 +45,7 @@ export interface StartOptions {
   versions?: Record<string, string>;
   env?: Record<string, string>;
   git?: GitState | null;
-  /**
-   * When the run began, in Unix seconds (default: now). A launcher starts its command
-   * before it writes the start event, so it passes the moment it launched: otherwise an
-   * SDK's rename or params written meanwhile would be older than the start they follow.
-   */
+  /** When the run began (Unix seconds, default now); a launcher's command starts earlier. */
   startedAt?: number;
   /** Keep timers from holding the process open (true for SDKs inside user programs). */
   unrefTimers?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Tells when anything in a store may have changed, with one non-recursive `fs.watch` per
- * folder: the store's parent, the store, `runs/`, `trash/` and,
- * once asked, each run folder in `runs/`.
+ * folder: the store's parent, the store, `runs/`, `trash/` and, once asked, each run
+ * folder in `runs/`.
  *
  * Why not VS Code's workspace watcher: when `labbook run` makes `.labbook/runs/<id>/` in
  * one go, that watcher sometimes misses `runs/` and then never reports anything beneath

@@ -1,8 +1,8 @@
 /**
  * The workspace's store as the extension sees it: the sql.js index, opened only when a
- * view first needs it (activation stays cheap), kept up to date by a debounced
- * file-system watcher (src/store/store-watcher.ts), and saved a little after each change
- * and on shutdown.
+ * view first needs it (activation stays cheap), kept up to date by a file-system watcher
+ * (src/store/store-watcher.ts) whose events are read in batches, and saved a little after
+ * each change and on shutdown.
  */
 import { existsSync } from 'node:fs';
 
