@@ -3,6 +3,7 @@ secrets redacted, and the git state. The rules match the launcher's
 (src/launch/environment.ts and git-state.ts); a cross-language test keeps them equal."""
 
 import fnmatch
+import getpass
 import os
 import re
 import subprocess
@@ -49,6 +50,14 @@ _URL_PASSWORD = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@", re.IGNO
 REDACTED = "[redacted]"
 PATCH_FILE = "git.patch"
 _MIN_SCRUB_LENGTH = 6
+
+
+def current_user():
+    """The login name the run is recorded under; "unknown" where none can be found."""
+    try:
+        return getpass.getuser()
+    except Exception:
+        return os.environ.get("USER") or "unknown"
 
 
 def is_secret_name(name):

@@ -126,7 +126,9 @@ class _Lock:
                 continue
 
             if time.monotonic() > deadline:
-                who = "process %s on %s" % (holder["pid"], holder["host"]) if holder else "another process"
+                who = "another process"
+                if holder:
+                    who = "process %s on %s" % (holder["pid"], holder["host"])
                 raise LedgerError(
                     "the ledger lock %s is held by %s; remove it if that process is gone"
                     % (self.path, who)
@@ -211,7 +213,8 @@ def seal_record(root, run_id, record):
     """Seals a closed RecordFile. Returns why it could not be sealed, or None: a failed seal
     leaves the record intact, and ``labbook verify`` lists the file as unsealed."""
     try:
-        append_seal(root, run_id, os.path.basename(record.path), record.lines, record.size, record.head_hash)
+        name = os.path.basename(record.path)
+        append_seal(root, run_id, name, record.lines, record.size, record.head_hash)
         return None
     except (OSError, LedgerError) as error:
         return "the record %s was closed but not sealed in the ledger: %s" % (record.path, error)

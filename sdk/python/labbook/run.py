@@ -2,9 +2,7 @@
 that a launcher owns. Metrics are buffered in columns and written by size, by a timer
 about once a second, and at exit, so that ``log()`` costs about a microsecond."""
 
-import getpass
 import hashlib
-import json
 import os
 import secrets
 import shutil
@@ -17,6 +15,7 @@ import traceback
 import weakref
 
 from . import capture, ledger, store, values
+from .metric_buffer import TIME_RESOLUTION, MetricBuffer, drop_row, pad_row
 from .record import FORMAT_VERSION, RecordFile
 
 FLUSH_SECONDS = 1.0
@@ -28,26 +27,6 @@ FLUSH_POINTS = 200_000
 MAX_METRIC_KEYS = 10_000
 # How a run can end; readers skip an end event with any other status.
 _END_STATUSES = ("finished", "failed", "killed")
-
-
-def _user():
-    try:
-        return getpass.getuser()
-    except Exception:
-        return os.environ.get("USER") or "unknown"
-
-
-def _config_env_allow(root):
-    try:
-        with open(os.path.join(root, "config.json"), encoding="utf-8") as file:
-            config = json.load(file)
-        allow = config.get("env", {}).get("allow", [])
-        return [name for name in allow if isinstance(name, str)]
-    except (OSError, ValueError, AttributeError):
-        return []
-
-
-TIME_RESOLUTION = 0.001
 
 _live_runs = weakref.WeakSet()
 
@@ -63,61 +42,6 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_mark_forked)
 
 _clock = time.time
-
-
-def _times_text(marks, rows):
-    """The JSON array of row times from the (first row, time) marks of each millisecond."""
-    parts = []
-    for index, (row, moment) in enumerate(marks):
-        end = marks[index + 1][0] if index + 1 < len(marks) else rows
-        # String repetition copies memory; one text per row would cost a join per row.
-        parts.append((repr(moment) + ",") * (end - row))
-
-    return "[" + "".join(parts)[:-1] + "]"
-
-
-class _Buffer:
-    """Rows not yet written, in columns padded with None where a key was not logged."""
-
-    __slots__ = ("steps", "columns", "time_marks", "next_mark", "flush_rows")
-
-    def __init__(self):
-        self.steps = []
-        self.columns = {}
-        # Rows logged within the same millisecond share one time, so a tight loop pays for
-        # one clock-to-text conversion per millisecond rather than one per row.
-        self.time_marks = []
-        self.next_mark = 0.0
-        # Counted in rows so that log() need not count points: FLUSH_POINTS over the keys.
-        self.flush_rows = FLUSH_POINTS
-
-
-def _drop_row(columns, row):
-    """Undoes the values a failed log() call had added to row ``row``."""
-    for key in list(columns):
-        column = columns[key]
-        del column[row:]
-        if all(value is None for value in column):
-            del columns[key]
-
-
-def _file_sha256(path):
-    """The SHA-256 hex digest and size of a file, read in chunks."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as file:
-        for chunk in iter(lambda: file.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-
-    return digest.hexdigest(), size
-
-
-def _pad_row(columns, rows):
-    """Pads the columns that a row left out with None, up to ``rows`` values."""
-    for column in columns.values():
-        if len(column) < rows:
-            column.extend([None] * (rows - len(column)))
 
 
 class Run:
@@ -136,7 +60,7 @@ class Run:
         self._lock = threading.Lock()
         self._known_keys = set()
         self._next_step = 0
-        self._buffer = _Buffer()
+        self._buffer = MetricBuffer(FLUSH_POINTS)
         self._in_log = False
         self._ended = False
         self._stop = threading.Event()
@@ -179,11 +103,11 @@ class Run:
                 "command": command,
                 "cwd": cwd,
                 "host": socket.gethostname(),
-                "user": _user(),
+                "user": capture.current_user(),
                 "pid": os.getpid(),
                 "writer": "python-sdk",
                 "versions": {"python": platform.python_version()},
-                "env": capture.recorded_environment(env, _config_env_allow(root)),
+                "env": capture.recorded_environment(env, store.configured_env_allow(root)),
                 "git": git,
             }
         ]
@@ -214,21 +138,24 @@ class Run:
                 "run": run_id,
                 "writer": "python-sdk",
                 "host": socket.gethostname(),
-                "user": _user(),
+                "user": capture.current_user(),
                 "pid": os.getpid(),
             }
         ]
         if name:
-            events.append({"type": "rename", "name": name, "user": _user()})
+            events.append({"type": "rename", "name": name, "user": capture.current_user()})
 
         if params:
             events.append({"type": "params", "params": params})
 
         if tags:
-            events.append({"type": "tags", "tags": tags, "user": _user()})
+            events.append({"type": "tags", "tags": tags, "user": capture.current_user()})
 
         record.append(*events)
         return cls(root, run_id, record, owner=False)
+
+    def _finished_error(self):
+        return RuntimeError("run %s has finished; start another with labbook.init()" % self.id)
 
     # Metrics
 
@@ -243,7 +170,7 @@ class Run:
         self._in_log = True
         try:
             if self._ended:
-                raise RuntimeError("run %s has finished; start another with labbook.init()" % self.id)
+                raise self._finished_error()
 
             buffer = self._buffer
             steps = buffer.steps
@@ -264,12 +191,12 @@ class Run:
 
                 # Each key fills its column once, so equal counts mean no column was left out.
                 if len(metrics) != len(columns):
-                    _pad_row(columns, row + 1)
+                    pad_row(columns, row + 1)
             except (TypeError, ValueError):
-                _drop_row(columns, row)
+                drop_row(columns, row)
                 raise
             except AttributeError:
-                _drop_row(columns, row)
+                drop_row(columns, row)
                 raise TypeError(
                     "log() takes a dict of metrics, not %s" % type(metrics).__name__
                 ) from None
@@ -312,26 +239,15 @@ class Run:
     def _take_buffer(self):
         """Swaps in an empty buffer and returns the full one once no log() is writing it."""
         buffer = self._buffer
-        self._buffer = _Buffer()
+        self._buffer = MetricBuffer(FLUSH_POINTS)
         while self._in_log:
             time.sleep(0.0005)
 
         return buffer
 
     def _write_buffer(self, buffer):
-        rows = len(buffer.steps)
-        if rows == 0:
-            return
-
-        columns = {}
-        for key, column in buffer.columns.items():
-            if len(column) != rows:
-                column = (column + [None] * rows)[:rows]
-
-            columns[key] = column
-
-        times = _times_text(buffer.time_marks, rows)
-        self._record.append_metrics(buffer.steps, times, columns)
+        if buffer.steps:
+            self._record.append_metrics(buffer.steps, buffer.times_text(), buffer.full_columns())
 
     def flush(self):
         """Writes buffered metrics now."""
@@ -344,7 +260,7 @@ class Run:
     def _append(self, event):
         with self._lock:
             if self._ended:
-                raise RuntimeError("run %s has finished; start another with labbook.init()" % self.id)
+                raise self._finished_error()
 
             self._write_buffer(self._take_buffer())
             self._record.append(event)
@@ -355,17 +271,19 @@ class Run:
 
     def set_tags(self, tags):
         """Sets tags; a value of None removes the tag."""
-        self._append({"type": "tags", "tags": values.tags_map(tags), "user": _user()})
+        tags = values.tags_map(tags)
+        self._append({"type": "tags", "tags": tags, "user": capture.current_user()})
 
     def log_artifact(self, path, name=None):
-        """Copies a file into the run's artifacts and records its SHA-256. Returns the copy's path."""
+        """Copies a file into the run's artifacts and records its SHA-256. Returns the path of
+        the copy."""
         if not os.path.isfile(path):
             raise ValueError("artifact %r is not a file" % (path,))
 
         relative, target = store.prepare_artifact_path(self.dir, name or os.path.basename(path))
         shutil.copyfile(path, target)
 
-        sha256, size = _file_sha256(target)
+        sha256, size = store.file_sha256(target)
         relative = relative.replace(os.sep, "/")
         self._append(
             {
@@ -384,8 +302,9 @@ class Run:
         if not os.path.isfile(path):
             raise ValueError("input %r is not a file" % (path,))
 
-        sha256, size = _file_sha256(path)
-        self._append({"type": "input", "path": os.path.abspath(path), "sha256": sha256, "size": size})
+        sha256, size = store.file_sha256(path)
+        path = os.path.abspath(path)
+        self._append({"type": "input", "path": path, "sha256": sha256, "size": size})
         return sha256
 
     # Ending

@@ -1,6 +1,8 @@
 """Where runs live: the store folder, run ids and safe names inside a run folder.
 The rules are those of docs/run-format.md, shared with the Node code."""
 
+import hashlib
+import json
 import os
 import re
 import secrets
@@ -11,7 +13,8 @@ MAIN_RECORD = "events.jsonl"
 HEARTBEAT_FILE = "heartbeat"
 
 _WINDOWS_DEVICE = re.compile(
-    r"^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])[ .]*(\..*)?$",
+    r"^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])"
+    r"[ .]*(\..*)?$",
     re.IGNORECASE,
 )
 
@@ -88,11 +91,37 @@ def prepare_artifact_path(run_folder, name):
 
     artifacts = os.path.realpath(os.path.join(run_folder, "artifacts"))
     landing = os.path.realpath(os.path.dirname(target))
-    inside_run = os.path.commonpath([os.path.realpath(run_folder), artifacts]) == os.path.realpath(run_folder)
+    run_real = os.path.realpath(run_folder)
+    inside_run = os.path.commonpath([run_real, artifacts]) == run_real
     if not inside_run or os.path.commonpath([artifacts, landing]) != artifacts:
-        raise ValueError("artifact %r would be written through a symlink out of the run folder" % name)
+        raise ValueError(
+            "artifact %r would be written through a symlink out of the run folder" % name
+        )
 
     if os.path.islink(target):
         raise ValueError("artifact %r is a symlink in the run folder; remove it first" % name)
 
     return relative, target
+
+
+def configured_env_allow(root):
+    """Extra environment names that the store's config.json allows, or none."""
+    try:
+        with open(os.path.join(root, "config.json"), encoding="utf-8") as file:
+            config = json.load(file)
+        allow = config.get("env", {}).get("allow", [])
+        return [name for name in allow if isinstance(name, str)]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def file_sha256(path):
+    """The SHA-256 hex digest and size of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+
+    return digest.hexdigest(), size
