@@ -8,7 +8,7 @@ import { answerPrompts, eventually, labbookApi, runRows } from './labbook-api';
 
 const THREE_STEPS = `
 import labbook
-run = labbook.init(params={"lr": 0.1})
+run = labbook.init(name="three-steps")
 for step in range(3):
     loss = 1.0 / (step + 1)
     labbook.log({"loss": loss}, step=step)
@@ -48,13 +48,25 @@ describe('the Runs explorer and tracked runs', function () {
 
   it('shows a run started with Start Tracked Run as finished, with its key metric', async () => {
     const api = await labbookApi();
-    const script = workspaceFile('three_steps.py', THREE_STEPS);
-    const runId = await api.launch.start({ command: ['python3', script], name: 'three-steps' });
-    assert.ok(runId, 'the run did not report its id');
+    workspaceFile('three_steps.py', THREE_STEPS);
 
+    // The person picks "Enter a command…", types the command line, and starts the run from
+    // the params step that its --lr flag brings up.
+    const prompts = answerPrompts({
+      picks: ['Enter a command…', 'Start'],
+      inputs: ['python3 three_steps.py --lr 0.1'],
+    });
+    let runId: string | undefined;
+    try {
+      runId = await vscode.commands.executeCommand<string | undefined>('labbook.startTrackedRun');
+    } finally {
+      prompts.dispose();
+    }
+
+    assert.ok(runId, `the run did not report its id; the product said: ${prompts.shown}`);
     await api.context.session.catchUpNow();
     const row = await eventually('the finished run in the tree', async () => {
-      const found = await rowNamed('three-steps');
+      const found = (await runRows(api)).find((candidate) => candidate.run.id === runId);
       return found?.run.status === 'finished' ? found : undefined;
     });
 
@@ -64,6 +76,7 @@ describe('the Runs explorer and tracked runs', function () {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
     assert.deepEqual(Object.keys(row.run.metrics).sort(), ['acc', 'loss']);
     assert.equal(row.run.metrics.loss?.count, 3);
+    assert.deepEqual(row.run.params, { lr: 0.1 });
   });
 
   it('filters runs by the query language and shows the filter in the view', async () => {
