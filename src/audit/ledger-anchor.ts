@@ -51,17 +51,79 @@ function headOf(text: string): { headHash: string; lines: number } {
   return { headHash: (last && splitChainedLine(last)?.hash) ?? '', lines: lines.length };
 }
 
+/** The committed copy of the ledger in `commit`, or undefined when git cannot show it. */
+async function ledgerAt(repo: LedgerInGit, commit: string): Promise<string | undefined> {
+  const shown = await runGit(repo.top, ['show', `${commit}:${repo.path}`]);
+  return shown.ok ? shown.stdout : undefined;
+}
+
+/** The commits that hold a copy of the ledger, newest first. */
+async function anchorCommits(repo: LedgerInGit): Promise<string[]> {
+  const log = await runGit(repo.top, ['log', '--format=%H', '--', repo.path]);
+  return log.ok ? log.stdout.split('\n').filter((line) => line !== '') : [];
+}
+
 async function committedLedger(
   repo: LedgerInGit,
 ): Promise<{ commit: string; text: string } | undefined> {
-  const log = await runGit(repo.top, ['log', '-1', '--format=%H', '--', repo.path]);
-  const commit = log.stdout.trim();
-  if (!log.ok || commit === '') {
-    return undefined;
+  const [commit] = await anchorCommits(repo);
+  const text = commit ? await ledgerAt(repo, commit) : undefined;
+  return commit && text !== undefined ? { commit, text } : undefined;
+}
+
+function firstDifferentLine(anchored: string, current: string): number {
+  const a = anchored.split('\n');
+  const b = current.split('\n');
+  const index = a.findIndex((line, at) => line !== b[at]);
+  return index === -1 ? a.length : index + 1;
+}
+
+/** An anchored copy that today's ledger no longer begins with. */
+interface BrokenAnchor {
+  commit: string;
+  text: string;
+  /** The first line that differs. */
+  line: number;
+}
+
+/**
+ * The newest anchored copy, and the newest one that today's ledger does not extend. Every
+ * anchor is checked, not only the last: a rewritten ledger committed anew would pass a
+ * check against the last commit alone.
+ */
+async function checkAnchors(
+  repo: LedgerInGit,
+  current: string,
+): Promise<{ newest?: { commit: string; text: string }; broken?: BrokenAnchor }> {
+  let newest: { commit: string; text: string } | undefined;
+  for (const commit of await anchorCommits(repo)) {
+    const text = await ledgerAt(repo, commit);
+    if (text === undefined) {
+      continue;
+    }
+
+    newest ??= { commit, text };
+    if (!current.startsWith(text)) {
+      return { newest, broken: { commit, text, line: firstDifferentLine(text, current) } };
+    }
   }
 
-  const shown = await runGit(repo.top, ['show', `${commit}:${repo.path}`]);
-  return shown.ok ? { commit, text: shown.stdout } : undefined;
+  return newest ? { newest } : {};
+}
+
+function readLedgerText(layout: StoreLayout): string {
+  try {
+    return readFileSync(layout.ledgerPath, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function rewrittenMessage(broken: BrokenAnchor): string {
+  return (
+    `line ${broken.line} differs from the ledger committed in ${broken.commit.slice(0, 12)}: ` +
+    'the ledger was rewritten after it was anchored.'
+  );
 }
 
 /**
@@ -74,10 +136,10 @@ export async function anchorLedger(layout: StoreLayout): Promise<AnchorResult> {
     throw new AnchorError('The ledger is empty: no record has been sealed yet.');
   }
 
-  const broken = ledger.breaks[0] ?? ledger.badLines[0];
-  if (broken) {
+  const damaged = ledger.breaks[0] ?? ledger.badLines[0];
+  if (damaged) {
     throw new AnchorError(
-      `The ledger is damaged at line ${broken.line}; run "labbook verify" before anchoring it.`,
+      `The ledger is damaged at line ${damaged.line}; run "labbook verify" before anchoring it.`,
     );
   }
 
@@ -87,8 +149,16 @@ export async function anchorLedger(layout: StoreLayout): Promise<AnchorResult> {
     return { ...head, committed: false, notInGit: 'the store is not inside a git repository' };
   }
 
-  const before = await committedLedger(repo);
-  if (before && before.text === readFileSync(layout.ledgerPath, 'utf8')) {
+  // Anchoring a ledger that no longer extends an earlier anchor would bless the rewrite.
+  const current = readLedgerText(layout);
+  const { newest: before, broken: rewritten } = await checkAnchors(repo, current);
+  if (rewritten) {
+    throw new AnchorError(
+      `The ledger cannot be anchored: ${rewrittenMessage(rewritten)} Run "labbook verify".`,
+    );
+  }
+
+  if (before && before.text === current) {
     return { ...headOf(before.text), commit: before.commit, committed: false };
   }
 
@@ -114,48 +184,41 @@ export async function anchorLedger(layout: StoreLayout): Promise<AnchorResult> {
   return { ...headOf(after.text), commit: after.commit, committed: true };
 }
 
-function firstDifferentLine(anchored: string, current: string): number {
-  const a = anchored.split('\n');
-  const b = current.split('\n');
-  const index = a.findIndex((line, at) => line !== b[at]);
-  return index === -1 ? a.length : index + 1;
-}
-
-/** Checks today's ledger against its last committed copy, when it has one. */
+/**
+ * Checks today's ledger against every copy committed to git, when there is one: each must
+ * be where today's ledger begins.
+ */
 export async function checkGitAnchor(
   layout: StoreLayout,
 ): Promise<{ check: AnchorCheck; problem?: VerifyProblem } | undefined> {
   const repo = await ledgerInGit(layout);
-  const committed = repo ? await committedLedger(repo) : undefined;
-  if (!committed) {
+  if (!repo) {
     return undefined;
   }
 
-  const head = headOf(committed.text);
-  let current = '';
-  try {
-    current = readFileSync(layout.ledgerPath, 'utf8');
-  } catch {
-    current = '';
+  const { newest, broken } = await checkAnchors(repo, readLedgerText(layout));
+  const anchored = broken ?? newest;
+  if (!anchored) {
+    return undefined;
   }
 
+  const head = headOf(anchored.text);
   const check: AnchorCheck = {
     source: 'git',
-    commit: committed.commit,
+    commit: anchored.commit,
     headHash: head.headHash,
-    line: head.lines,
-    ok: current.startsWith(committed.text),
+    line: broken ? null : head.lines,
+    ok: !broken,
   };
-  if (check.ok) {
+  if (!broken) {
     return { check };
   }
 
-  const line = firstDifferentLine(committed.text, current);
-  check.line = null;
-  const message =
-    `line ${line} differs from the ledger committed in ${committed.commit.slice(0, 12)}: ` +
-    'the ledger was rewritten after it was anchored.';
-  return { check, problem: ledgerFileProblem('anchor', layout.ledgerPath, line, null, message) };
+  const message = rewrittenMessage(broken);
+  return {
+    check,
+    problem: ledgerFileProblem('anchor', layout.ledgerPath, broken.line, null, message),
+  };
 }
 
 /** Checks that the ledger still holds a head hash that was kept elsewhere. */

@@ -20,6 +20,8 @@ export type ProblemKind =
   | 'truncated'
   /** A sealed file has lines or bytes after its sealed end. */
   | 'appended'
+  /** A record file ends its run but has no seal in the ledger. */
+  | 'missing-seal'
   /** A sealed record file is gone. */
   | 'missing-file'
   /** Every file of a sealed run is gone, from both `runs/` and `trash/`. */
@@ -54,8 +56,8 @@ export interface VerifyProblem {
 /**
  * A run's state:
  * - `sealed`: every record file chains and matches its seal;
- * - `unsealed`: every file chains, but some are not sealed (the run is going, crashed,
- *   or was recorded before the ledger existed), so a re-chained file would go unseen;
+ * - `unsealed`: every file chains, but some are not sealed (the run is going, or a writer
+ *   crashed before it closed its file), so a re-chained file would go unseen;
  * - `tampered`: something no longer matches.
  */
 export type RunIntegrity = 'sealed' | 'unsealed' | 'tampered';

@@ -241,6 +241,15 @@ function sealProblems(
   return problems;
 }
 
+/**
+ * Whether a line is a run's end event. Its writer seals the file right after writing it, so
+ * an ended file without a seal means the seal was lost, not that the run is still going.
+ */
+function endsRun(body: string | undefined): boolean {
+  // An end event is short; a long last line is a batch of metrics and need not be parsed.
+  return body !== undefined && body.length < 100_000 && parsed(body)?.type === 'end';
+}
+
 /** Verifies the record files of run `runId` in folder `dir` against their seals. */
 export function verifyRun(
   runId: string,
@@ -254,10 +263,16 @@ export function verifyRun(
     .sort();
   const orders = emptyRunOrders();
   const checks = new Map<string, ChainCheck>();
+  const lastBodies = new Map<string, string>();
   for (const name of names) {
     const hashesAt = (seals.get(name) ?? []).map((at) => at.seal.lines);
-    const onLine = lookup ? (body: string) => noteOrigin(orders, name, body) : undefined;
-    checks.set(name, checkChain(join(dir, name), { hashesAt, ...(onLine ? { onLine } : {}) }));
+    const onLine = (body: string): void => {
+      lastBodies.set(name, body);
+      if (lookup) {
+        noteOrigin(orders, name, body);
+      }
+    };
+    checks.set(name, checkChain(join(dir, name), { hashesAt, onLine }));
   }
 
   settleOrders(orders);
@@ -277,6 +292,18 @@ export function verifyRun(
     }
 
     problems.push(...check.breaks.map((broken) => breakProblem(where, broken, indexed)));
+    if (fileSeals.length === 0 && endsRun(lastBodies.get(name))) {
+      problems.push(
+        problem(where, {
+          kind: 'missing-seal',
+          line: check.lines,
+          message:
+            `line ${check.lines} ends the run, but the ledger holds no seal for the file: the ` +
+            'ledger was cut, rolled back or removed, or sealing failed when the run ended.',
+        }),
+      );
+    }
+
     unsealed ||= fileSeals.length === 0;
     files.push({
       file: name,

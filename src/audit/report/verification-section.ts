@@ -26,8 +26,8 @@ function verdict(report: VerifyReport): Block {
   const unsealed = report.runs.filter((run) => run.integrity === 'unsealed').length;
   const caveat =
     unsealed > 0
-      ? ` ${unsealed} of them are not sealed in the ledger (still running, crashed, or ` +
-        'recorded before the ledger existed): their chains are intact, but a record ' +
+      ? ` ${unsealed} of them are not sealed in the ledger (still running, or a writer ` +
+        'crashed before closing its file): their chains are intact, but a record ' +
         'rewritten as a whole would not be detected for them.'
       : '';
   return {

@@ -76,7 +76,7 @@ function reportText(report: VerifyReport): string {
     lines.push(
       '',
       'Unsealed runs (chains intact, but files not sealed in the ledger: the run is going,',
-      'crashed, or predates the ledger; a re-chained file would go unseen):',
+      'or a writer crashed before closing its file; a re-chained file would go unseen):',
       ...unsealed.map(
         (run) =>
           `  ${run.run}: ${run.files

@@ -76,7 +76,10 @@ export class AuditCommands {
         const wasmPath = join(this.context.extension.extensionPath, 'dist', 'sql-wasm.wasm');
         const earlier = await RunIndex.open(layout, { wasmPath });
         try {
-          return await verifyStore(layout, undefined, { index: earlier, gitAnchor: false });
+          // git runs only in a trusted workspace, since a repository's config can make git
+          // run commands.
+          const gitAnchor = vscode.workspace.isTrusted;
+          return await verifyStore(layout, undefined, { index: earlier, gitAnchor });
         } finally {
           earlier.close();
         }

@@ -58,6 +58,39 @@ describe('anchoring the ledger', () => {
     assert.equal(report.ledger.anchors[0]?.ok, false);
   });
 
+  it('will not anchor a rewritten ledger, and verify checks every earlier anchor', async () => {
+    const store = new AuditFolder();
+    gitRepository(store.folder);
+    await store.lossRun();
+    await store.lossRun();
+    await store.ok(['ledger', 'anchor']);
+    const first = git(store.folder, 'rev-parse', 'HEAD').trim();
+
+    // A seal changed and every ledger hash after it recomputed, then anchored anew.
+    editLine(store.layout.ledgerPath, 1, (body) => body.replace('"lines":3', '"lines":4'), true);
+    const refused = await store.labbook(['ledger', 'anchor']);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      new RegExp(`line 1 differs .* committed in ${first.slice(0, 12)}`),
+    );
+    assert.equal(git(store.folder, 'rev-parse', 'HEAD').trim(), first, 'no commit was made');
+
+    // The same rewrite committed by hand, past labbook: the first anchor still catches it.
+    git(store.folder, 'add', '--force', '.labbook/ledger.jsonl');
+    git(store.folder, 'commit', '--quiet', '--message', 'tidy the ledger');
+    const caught = await store.labbook(['verify', '--json']);
+    const report = JSON.parse(caught.stdout) as VerifyReport;
+    assert.equal(caught.code, 1);
+    const problem = report.problems.find((each) => each.kind === 'anchor');
+    assert.equal(problem?.line, 1);
+    assert.match(problem?.message ?? '', new RegExp(first.slice(0, 12)));
+    assert.deepEqual(
+      report.ledger.anchors.map((each) => [each.commit, each.ok]),
+      [[first, false]],
+    );
+  });
+
   it('outside git prints the head hash, which verify --anchor then checks', async () => {
     const store = new AuditFolder();
     await store.lossRun();

@@ -148,6 +148,39 @@ describe('labbook verify', () => {
     assert.deepEqual(kinds(vanished), ['missing-run']);
   });
 
+  it('fails a finished run whose seal was cut from the ledger, or whose ledger is gone', async () => {
+    const store = new AuditFolder();
+    const kept = await store.lossRun();
+    const cut = await store.lossRun();
+    const ledger = readFileSync(store.layout.ledgerPath, 'utf8').split('\n');
+    writeFileSync(store.layout.ledgerPath, `${ledger[0]}\n`);
+
+    const { code, report } = await verifyJson(store);
+    assert.equal(code, 1);
+    assert.deepEqual(
+      report.problems.map((problem) => [problem.run, problem.kind, problem.file, problem.line]),
+      [[cut, 'missing-seal', 'events.jsonl', 3]],
+    );
+    assert.equal(report.runs.find((run) => run.run === kept)?.integrity, 'sealed');
+
+    rmSync(store.layout.ledgerPath);
+    const gone = await verifyJson(store);
+    assert.equal(gone.code, 1);
+    assert.deepEqual(gone.report.problems.map((problem) => problem.run).sort(), [kept, cut].sort());
+  });
+
+  it('passes a run that never ended and was never sealed, as a crash leaves it', async () => {
+    const store = new AuditFolder();
+    const crashed = await store.lossRun();
+    writeFileSync(store.layout.ledgerPath, '');
+    const record = readFileSync(store.recordFile(crashed), 'utf8').split('\n');
+    writeFileSync(store.recordFile(crashed), `${record.slice(0, -2).join('\n')}\n`);
+
+    const { code, report } = await verifyJson(store);
+    assert.equal(code, 0, JSON.stringify(report.problems));
+    assert.equal(report.runs[0]?.integrity, 'unsealed');
+  });
+
   it('catches a changed seal in the ledger at its ledger line', async () => {
     const store = new AuditFolder();
     await store.lossRun();
