@@ -3,13 +3,14 @@
  * catch-up meets are reported on stderr; errors about runs and filters become one-line
  * user errors.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { QueryError } from '../query/query-error';
 import { RunIndex } from '../runindex/run-index';
 import { RunLookupError } from '../runindex/run-queries';
 import type { BadLine } from '../runlog/reader';
-import type { StoreLayout } from '../store/layout';
+import { STORE_FOLDER, type StoreLayout } from '../store/layout';
 import { locateStore } from '../store/locate';
 import type { CliContext } from './command';
 import { UserError } from './command';
@@ -44,15 +45,33 @@ export function asUserError(error: unknown): unknown {
   return error;
 }
 
+/**
+ * Refuses a store path that is a file, or a folder that holds a store rather than being one
+ * (the project folder, say), before anything is read from it or written into it.
+ */
+export function checkStorePath(layout: StoreLayout): void {
+  const { root } = layout;
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    throw new UserError(`the store ${root} is a file, not a folder; give the .labbook folder.`);
+  }
+
+  const inner = join(root, STORE_FOLDER);
+  if (!existsSync(layout.runsDir) && existsSync(inner)) {
+    throw new UserError(
+      `${root} is not a Labbook store but holds one; use --store ${inner} instead.`,
+    );
+  }
+}
+
 /** The store of this command: `--store`, LABBOOK_STORE, or the nearest `.labbook/` upward. */
 export function commandStore(store: string | undefined, context: CliContext): StoreLayout {
   const layout = locateStore({ store, env: context.env, cwd: context.cwd });
-  if (!existsSync(layout.root)) {
-    throw new UserError(
-      `no Labbook store at ${layout.root}; pass --store DIR or set LABBOOK_STORE, ` +
-        'or track a run first.',
-      1,
-    );
+  checkStorePath(layout);
+  if (!existsSync(layout.runsDir)) {
+    const what = existsSync(layout.root)
+      ? `${layout.root} is not a Labbook store (it has no runs/ folder)`
+      : `no Labbook store at ${layout.root}`;
+    throw new UserError(`${what}; pass --store DIR or set LABBOOK_STORE, or track a run first.`, 1);
   }
 
   return layout;

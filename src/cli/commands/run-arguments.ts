@@ -10,11 +10,13 @@ export interface RunArguments {
   params: Record<string, string>;
   tags: Record<string, string>;
   cwd?: string;
+  /** The `--store` folder, when given. */
+  store?: string;
   captureStdout: boolean;
   command: string[];
 }
 
-const VALUE_FLAGS = new Set(['--name', '--experiment', '--param', '--tag', '--cwd']);
+const VALUE_FLAGS = new Set(['--name', '--experiment', '--param', '--tag', '--cwd', '--store']);
 
 function assign(target: Record<string, string>, text: string, flag: string): void {
   try {
@@ -63,7 +65,7 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     } else if (flag === '--tag') {
       assign(parsed.tags, value, flag);
     } else {
-      parsed[flag.slice(2) as 'name' | 'experiment' | 'cwd'] = value;
+      parsed[flag.slice(2) as 'name' | 'experiment' | 'cwd' | 'store'] = value;
     }
   }
 

@@ -5,14 +5,17 @@ import { LaunchConfigError } from '../../launch/launch-config';
 import { LaunchError, launchRun, type LaunchedRun, wrapperExitCode } from '../../launch/launcher';
 import { locateStore } from '../../store/locate';
 import { type CliCommand, type CliContext, UserError } from '../command';
+import { checkStorePath } from '../open-store';
 import { parseRunArguments } from './run-arguments';
 
 const USAGE = `Usage: labbook run [--name NAME] [--experiment EXP] [--param KEY=VALUE]...
-                   [--tag KEY=VALUE]... [--cwd DIR] [--no-capture-stdout] -- COMMAND [ARGS...]
+                   [--tag KEY=VALUE]... [--cwd DIR] [--store DIR] [--no-capture-stdout]
+                   -- COMMAND [ARGS...]
 
-Starts COMMAND as a tracked run in the nearest .labbook/ store (or LABBOOK_STORE) and exits
-with its exit code, or 128+N when a signal N ended it. Each --param reaches the command as
-the environment variable LABBOOK_PARAM_<KEY> and as \${KEY} in its arguments.`;
+Starts COMMAND as a tracked run and exits with its exit code, or 128+N when a signal N ended
+it. The store is --store, else LABBOOK_STORE, else the nearest .labbook/ upward, else a new one
+in the current folder. Each --param reaches the command as the environment variable
+LABBOOK_PARAM_<KEY> and as \${KEY} in its arguments.`;
 
 /** Signals a person or a supervisor sends to stop the run; each is passed to the command. */
 const RELAYED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -31,7 +34,9 @@ function relaySignals(run: LaunchedRun): () => void {
 
 async function runCommand(args: string[], context: CliContext): Promise<number> {
   const parsed = parseRunArguments(args);
-  const store = locateStore({ env: context.env, cwd: context.cwd, create: true });
+  const found = { store: parsed.store, env: context.env, cwd: context.cwd };
+  checkStorePath(locateStore(found));
+  const store = locateStore({ ...found, create: true });
   // The extension's terminal is a pipe that a person watches live, so it asks for
   // unbuffered output explicitly.
   const isTerminal =

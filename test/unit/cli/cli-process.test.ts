@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { tempFolder } from '../helpers/temp-store';
 import { cliStore } from './cli-store';
 
 const CLI = join(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -51,5 +52,46 @@ describe('the built labbook command', () => {
     assert.equal(stdout, '');
     assert.equal(stderr.trim().split('\n').length, 1);
     assert.match(stderr, /^labbook show: Unknown option '--bogus'.*Usage: labbook show RUN/);
+  });
+
+  it('records a run into the store --store names, wherever the command runs', () => {
+    const store = join(tempFolder(), 'elsewhere', '.labbook');
+    const { status, stderr } = run(
+      ['run', '--store', store, '--name', 'stored', '--', process.execPath, '-e', '1'],
+      {},
+    );
+    assert.equal(status, 0, stderr);
+    assert.equal(readdirSync(join(store, 'runs')).length, 1);
+
+    const listed = run(['ls', '--json', '--store', store], {});
+    assert.deepEqual(
+      (JSON.parse(listed.stdout) as { name: string }[]).map((each) => each.name),
+      ['stored'],
+    );
+  });
+
+  it('refuses a --store that is a file, or the folder around a store, and writes nothing', () => {
+    const { layout } = cliStore();
+    const project = join(layout.root, '..');
+    const around = run(['ls', '--store', project], {});
+    assert.equal(around.status, 2);
+    assert.equal(
+      around.stderr,
+      `labbook ls: ${project} is not a Labbook store but holds one; ` +
+        `use --store ${layout.root} instead.\n`,
+    );
+    assert.ok(!existsSync(join(project, 'index.sqlite')), 'no index was written beside it');
+
+    const file = join(tempFolder(), 'notes.txt');
+    writeFileSync(file, 'not a store\n');
+    const commands = [
+      ['ls', '--store', file],
+      ['run', '--store', file, '--', process.execPath, '-e', '1'],
+    ];
+    for (const args of commands) {
+      const refused = run(args, {});
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /is a file, not a folder; give the \.labbook folder\.\n$/);
+    }
   });
 });
