@@ -77,6 +77,15 @@ export function activate(extension: vscode.ExtensionContext): LabbookApi {
     },
   };
 
+  // Run commands show in the palette only once there is a store with runs to act on.
+  let storeOpen: boolean | undefined;
+  const showStoreOpen = (): void => {
+    if (storeOpen !== session.exists) {
+      storeOpen = session.exists;
+      void vscode.commands.executeCommand('setContext', 'labbook.storeOpen', storeOpen);
+    }
+  };
+
   const launch = new LaunchCommands(context);
   const viewCommands = new ViewCommands(context);
   const compare = new CompareCommands(context);
@@ -107,7 +116,10 @@ export function activate(extension: vscode.ExtensionContext): LabbookApi {
         vscode.Uri.joinPath(extension.extensionUri, 'README.md'),
       ),
     ),
-    session.onDidChange(() => tree.refresh()),
+    session.onDidChange(() => {
+      tree.refresh();
+      showStoreOpen();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('labbook.keyMetric')) {
         tree.state.keyMetric = readSettings().keyMetric;
@@ -116,7 +128,7 @@ export function activate(extension: vscode.ExtensionContext): LabbookApi {
     }),
   );
 
-  void vscode.commands.executeCommand('setContext', 'labbook.storeOpen', true);
+  showStoreOpen();
   log.info(`store: ${layout.root}${session.exists ? '' : ' (not created yet)'}`);
   return { context, launch, view: viewCommands, compare };
 }

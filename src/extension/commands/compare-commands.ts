@@ -19,6 +19,15 @@ const DIFF_FILES: Record<string, string> = {
   stdout: 'stdout.log',
 };
 
+/**
+ * Whether the open panel follows a new explorer selection. Selecting several runs points it
+ * at them. A single click on a run, often only to look at it, moves a panel that shows one
+ * run, but leaves a comparison of several in place.
+ */
+function followsSelection(shown: number, selected: number): boolean {
+  return selected > 1 || (selected === 1 && shown <= 1);
+}
+
 export class CompareCommands implements vscode.WebviewPanelSerializer {
   private panel: ComparePanel | undefined;
 
@@ -35,10 +44,9 @@ export class CompareCommands implements vscode.WebviewPanelSerializer {
         (clicked?: unknown, selected?: unknown) => this.open(clicked, selected, 1),
       ),
       vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, this),
-      // The panel follows the explorer's selection, so the two always show the same runs.
       this.context.view.onDidChangeSelection((event) => {
         const runIds = targetRuns(this.context, undefined, event.selection).map((run) => run.id);
-        if (this.panel && runIds.length > 0) {
+        if (this.panel && followsSelection(this.panel.runIds.length, runIds.length)) {
           void this.panel.show(runIds);
         }
       }),

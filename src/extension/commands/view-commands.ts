@@ -17,7 +17,8 @@ export function filterProblem(text: string): string | undefined {
     return undefined;
   } catch (error) {
     if (error instanceof QueryError) {
-      return `At character ${error.position + 1}: expected ${error.expected}, found ${error.found}.`;
+      const { position, expected, found } = error;
+      return `At character ${position + 1}: expected ${expected}, found ${found}.`;
     }
 
     throw error;

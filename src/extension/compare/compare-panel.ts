@@ -64,6 +64,11 @@ export class ComparePanel implements vscode.Disposable {
     );
   }
 
+  /** The runs the panel shows. */
+  get runIds(): readonly string[] {
+    return this.selection;
+  }
+
   /** Shows other runs, for example after the explorer's selection changed. */
   async show(runIds: string[]): Promise<void> {
     this.selection = runIds;

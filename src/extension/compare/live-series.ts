@@ -6,7 +6,10 @@ import type { RunIndex, RunSeries } from '../../runindex/run-index';
 import type { PointsAppendedMessage } from './protocol';
 import { wireValues } from './run-summaries';
 
-/** New points beyond this many arrive as a fresh downsampled series request instead. */
+/**
+ * The most points one append carries per run and metric; more new points than this (a run
+ * that logged fast between two reads) arrive downsampled to this many, min/max kept.
+ */
 const APPEND_LIMIT = 5_000;
 
 export class LiveSeries {
