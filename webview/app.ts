@@ -121,7 +121,8 @@ export class CompareApp {
       tab.view.update(changes);
     } catch (error) {
       this.showNotice(
-        `The ${tab.title} tab failed to draw: ${error instanceof Error ? error.message : String(error)}`,
+        `The ${tab.title} tab failed to draw: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }
@@ -131,7 +132,8 @@ export class CompareApp {
       case 'init':
         if (message.protocolVersion !== COMPARE_PROTOCOL_VERSION) {
           this.showNotice(
-            'This panel and the Labbook extension are from different versions: close the panel and open it again.',
+            'This panel and the Labbook extension are from different versions: ' +
+              'close the panel and open it again.',
           );
           return;
         }

@@ -163,7 +163,8 @@ export async function anchorLedger(layout: StoreLayout): Promise<AnchorResult> {
   }
 
   const added = await runGit(repo.top, ['add', '--force', '--', repo.path]);
-  const message = `Anchor the Labbook ledger at ${ledger.headHash.slice(0, 16)} (${ledger.lines} seals)`;
+  const seals = `${ledger.lines} seals`;
+  const message = `Anchor the Labbook ledger at ${ledger.headHash.slice(0, 16)} (${seals})`;
   const commit = added.ok
     ? await runGit(repo.top, ['commit', '--only', '--message', message, '--', repo.path])
     : added;

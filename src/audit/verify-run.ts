@@ -222,7 +222,8 @@ function sealProblems(
       problem(where, {
         kind: 'appended',
         line: seal.lines + 1,
-        message: `${check.lines - seal.lines} lines follow the end of the file, which was ${sealed}.`,
+        message:
+          `${check.lines - seal.lines} lines follow the end of the file, ` + `which was ${sealed}.`,
       }),
     );
   } else if (problems.length === 0 && check.breaks.length === 0) {

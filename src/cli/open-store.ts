@@ -34,7 +34,8 @@ export function asUserError(error: unknown): unknown {
   if (error instanceof QueryError) {
     const { subject, position, expected, found } = error;
     return new UserError(
-      `the ${subject} has a problem at character ${position + 1}: expected ${expected} but found ${found}.`,
+      `the ${subject} has a problem at character ${position + 1}: ` +
+        `expected ${expected} but found ${found}.`,
     );
   }
 

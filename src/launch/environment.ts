@@ -38,8 +38,11 @@ export const DEFAULT_ENV_ALLOW: readonly string[] = [
 ];
 
 /** Words in a variable's name that mark its value as a secret. */
-const SECRET_NAME =
-  /KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|AUTH|PRIVATE|COOKIE|SESSION|SIGNATURE|DSN/i;
+const SECRET_NAME = new RegExp(
+  'KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|AUTH|PRIVATE|COOKIE|SESSION|' +
+    'SIGNATURE|DSN',
+  'i',
+);
 
 /** What a redacted value is replaced with. */
 export const REDACTED = '[redacted]';

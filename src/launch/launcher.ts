@@ -167,7 +167,8 @@ function createRunFolder(store: StoreLayout, runDir: string): void {
     mkdirSync(runDir);
   } catch (error) {
     throw new LaunchError(
-      `Labbook could not create the run folder ${runDir} (${writeFailureReason(error)}); nothing was started.`,
+      `Labbook could not create the run folder ${runDir} ` +
+        `(${writeFailureReason(error)}); nothing was started.`,
     );
   }
 }
@@ -178,7 +179,8 @@ function writePatch(runDir: string, patch: Buffer): void {
   } catch (error) {
     rmSync(runDir, { recursive: true, force: true });
     throw new LaunchError(
-      `Labbook could not save the git patch in ${runDir} (${writeFailureReason(error)}); nothing was started.`,
+      `Labbook could not save the git patch in ${runDir} ` +
+        `(${writeFailureReason(error)}); nothing was started.`,
     );
   }
 }
@@ -248,7 +250,9 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
     }
 
     reported.add(message);
-    const text = `${message} The command goes on; what it does from now on may be missing from the record.`;
+    const text =
+      `${message} The command goes on; ` +
+      'what it does from now on may be missing from the record.';
     if (options.onRecordError) {
       options.onRecordError(text);
     } else {

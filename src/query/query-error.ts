@@ -14,7 +14,8 @@ export class QueryError extends Error {
     readonly subject: 'filter' | 'sort key' = 'filter',
   ) {
     super(
-      `The ${subject} has a problem at character ${position + 1}: expected ${expected} but found ${found}.`,
+      `The ${subject} has a problem at character ${position + 1}: ` +
+        `expected ${expected} but found ${found}.`,
     );
     this.name = 'QueryError';
   }

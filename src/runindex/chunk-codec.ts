@@ -21,7 +21,10 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 import type { SeriesPoints } from '../series/downsample';
 
-/** Points per chunk: large enough that per-row costs vanish, small enough to rewrite a live tail. */
+/**
+ * Points per chunk: large enough that per-row costs vanish, small enough to rewrite a live
+ * tail.
+ */
 export const CHUNK_POINTS = 4096;
 
 const CODEC_VERSION = 2;

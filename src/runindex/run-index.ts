@@ -271,14 +271,16 @@ export class RunIndex {
   /** The metric keys of the given runs (ids), or of every run not in the trash. */
   metricKeys(runIds?: string[]): string[] {
     const sql =
-      'SELECT DISTINCT m.key FROM metrics m JOIN runs r ON r.rid = m.rid WHERE $SCOPE ORDER BY m.key';
+      'SELECT DISTINCT m.key FROM metrics m JOIN runs r ON r.rid = m.rid ' +
+      'WHERE $SCOPE ORDER BY m.key';
     return this.distinct(sql, runIds);
   }
 
   /** The param keys of the given runs (ids), or of every run not in the trash. */
   paramKeys(runIds?: string[]): string[] {
     const sql =
-      'SELECT DISTINCT p.key FROM params p JOIN runs r ON r.rid = p.rid WHERE $SCOPE ORDER BY p.key';
+      'SELECT DISTINCT p.key FROM params p JOIN runs r ON r.rid = p.rid ' +
+      'WHERE $SCOPE ORDER BY p.key';
     return this.distinct(sql, runIds);
   }
 
@@ -298,7 +300,8 @@ export class RunIndex {
   private readBadLines(): BadLine[] {
     return this.db
       .all(
-        'SELECT r.id, r.location, b.file, b.line, b.reason FROM bad_lines b JOIN runs r ON r.rid = b.rid ORDER BY r.id, b.file, b.line',
+        'SELECT r.id, r.location, b.file, b.line, b.reason ' +
+          'FROM bad_lines b JOIN runs r ON r.rid = b.rid ORDER BY r.id, b.file, b.line',
       )
       .map(([id, location, file, line, reason]) => {
         const dir =
@@ -337,7 +340,8 @@ export class RunIndex {
     }
 
     const data = this.db.raw.export();
-    const temporary = `${this.layout.indexPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    const temporary =
+      `${this.layout.indexPath}.${process.pid}-` + `${randomBytes(4).toString('hex')}.tmp`;
     try {
       writeFileSync(temporary, data);
       renameSync(temporary, this.layout.indexPath);

@@ -32,7 +32,8 @@ export function prepareArtifactPath(runDir: string, name: string): ArtifactPath 
   const landing = realpathSync(dirname(target));
   if (!isInside(realpathSync(runDir), artifacts) || !isInside(artifacts, landing)) {
     throw new RangeError(
-      `The artifact ${JSON.stringify(name)} would be written through a symlink out of the run folder.`,
+      `The artifact ${JSON.stringify(name)} would be written through a symlink ` +
+        'out of the run folder.',
     );
   }
 

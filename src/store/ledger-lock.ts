@@ -152,7 +152,8 @@ export function withLedgerLock<T>(path: string, work: () => T): T {
 
     if (Date.now() > deadline) {
       throw new LedgerLockError(
-        `The ledger lock ${path} is held by ${describe(holder)}; remove it if that process is gone.`,
+        `The ledger lock ${path} is held by ${describe(holder)}; ` +
+          'remove it if that process is gone.',
       );
     }
 

@@ -182,7 +182,8 @@ export class ParallelPlot {
       class: 'axis-hit',
       tabindex: 0,
       role: 'slider',
-      'aria-label': `${axis.title} axis, ${describe}. Enter to brush, arrows to move, Delete to clear.`,
+      'aria-label':
+        `${axis.title} axis, ${describe}. ` + 'Enter to brush, arrows to move, Delete to clear.',
     });
     area.addEventListener('pointerdown', (event) => this.startDrag(event, axis.id, area));
     area.addEventListener('keydown', (event) => this.onKey(event, axis.id));

@@ -53,7 +53,9 @@ export function scatterPlot(
       tabindex: 0,
     });
     dot.setAttribute('fill', colourOf(run.id));
-    const label = `${run.name}: ${param} = ${formatValue(paramOf(run, param))}, ${metric} = ${formatValue(metricOf(run, metric))}`;
+    const label =
+      `${run.name}: ${param} = ${formatValue(paramOf(run, param))}, ` +
+      `${metric} = ${formatValue(metricOf(run, metric))}`;
     dot.setAttribute('aria-label', label);
     const title = svgElement('title');
     title.textContent = label;

@@ -1,4 +1,7 @@
-/** The report's full record of the chosen run: what it was, what it ran, on what, and what it made. */
+/**
+ * The report's full record of the chosen run: what it was, what it ran, on what, and what it
+ * made.
+ */
 import { formatDuration, formatNumber, formatValue } from '../../compare-logic/value-format';
 import type { RunDetail } from '../../runindex/run-records';
 import type { ReportData } from './report-data';

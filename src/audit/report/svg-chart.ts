@@ -108,14 +108,17 @@ export function lineChartSvg(key: string, series: ChartSeries[]): string {
   const yTicks = niceTicks(yRange.min, yRange.max, TICKS)
     .map(
       (tick) =>
-        `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" class="grid"/>` +
-        `<text x="${LEFT - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatNumber(tick))}</text>`,
+        `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" ` +
+        `y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" class="grid"/>` +
+        `<text x="${LEFT - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">` +
+        `${escapeHtml(formatNumber(tick))}</text>`,
     )
     .join('');
   const xTicks = niceTicks(xRange.min, xRange.max, TICKS)
     .map(
       (tick) =>
-        `<text x="${x(tick).toFixed(1)}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle">${escapeHtml(formatNumber(tick))}</text>`,
+        `<text x="${x(tick).toFixed(1)}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle">` +
+        `${escapeHtml(formatNumber(tick))}</text>`,
     )
     .join('');
 
@@ -125,7 +128,8 @@ export function lineChartSvg(key: string, series: ChartSeries[]): string {
     `<title>${title} by step</title>` +
     '<style>text{font:11px sans-serif;fill:#444}.grid{stroke:#e3e3e3}.axis{stroke:#888}</style>' +
     yTicks +
-    `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + plotHeight}" y2="${TOP + plotHeight}" class="axis"/>` +
+    `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" ` +
+    `y1="${TOP + plotHeight}" y2="${TOP + plotHeight}" class="axis"/>` +
     `<line x1="${LEFT}" x2="${LEFT}" y1="${TOP}" y2="${TOP + plotHeight}" class="axis"/>` +
     xTicks +
     `<text x="${LEFT + plotWidth / 2}" y="${HEIGHT - 4}" text-anchor="middle">step</text>` +

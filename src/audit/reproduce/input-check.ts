@@ -81,7 +81,10 @@ export function checkInput(
 /** A sentence about an input that stops the reproduction, or undefined when it is fine. */
 export function inputProblem(check: InputCheck): string | undefined {
   if (check.state === 'missing') {
-    return `The input ${check.path} is missing; put the recorded file back (sha256 ${check.sha256}).`;
+    return (
+      `The input ${check.path} is missing; ` +
+      `put the recorded file back (sha256 ${check.sha256}).`
+    );
   }
 
   if (check.state === 'changed') {

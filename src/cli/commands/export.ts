@@ -49,7 +49,8 @@ export function runsCsv(runs: RunRecord[]): string {
     ...metrics.map((key) => `metrics.${key}`),
   ];
 
-  // Numbers print as JavaScript writes them, which spells NaN and the infinities as the record does.
+  // Numbers print as JavaScript writes them, which spells NaN and the infinities as the record
+  // does.
   const rows = runs.map((run) => [
     run.id,
     run.name,

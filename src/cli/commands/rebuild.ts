@@ -21,7 +21,8 @@ export const rebuildCommand: CliCommand = {
       reportBadLines(result.badLines, context);
       const totals = index.totals();
       context.stdout.write(
-        `Rebuilt the index of ${layout.root}: ${totals.runs} runs, ${totals.trashed} in the trash, ` +
+        `Rebuilt the index of ${layout.root}: ${totals.runs} runs, ` +
+          `${totals.trashed} in the trash, ` +
           `${totals.points} metric points, ${totals.badLines} bad lines.\n`,
       );
       return 0;

@@ -79,7 +79,8 @@ function comparisonText(comparison: RunComparison): string {
       ? 'Neither run has metrics to compare.'
       : differing === 0
         ? `All ${comparison.metrics.length} metrics match (tolerance ${comparison.tolerance}).`
-        : `${differing} of ${comparison.metrics.length} metrics differ (tolerance ${comparison.tolerance}).`;
+        : `${differing} of ${comparison.metrics.length} metrics differ ` +
+          `(tolerance ${comparison.tolerance}).`;
   return `\nComparison with the original:\n${table}${verdict}\n`;
 }
 

@@ -94,18 +94,21 @@ export class AuditCommands {
     for (const problem of report.problems) {
       log.warn(
         `verify: ${problem.run ?? 'ledger'} ${problem.file}` +
-          `${problem.line ? `:${problem.line}` : ''}${problem.field ? ` (${problem.field})` : ''}: ` +
+          `${problem.line ? `:${problem.line}` : ''}` +
+          `${problem.field ? ` (${problem.field})` : ''}: ` +
           problem.message,
       );
     }
 
     if (report.ok) {
       void vscode.window.showInformationMessage(
-        `Labbook verified ${report.runs.length} runs: every record matches its chain and the ledger.`,
+        `Labbook verified ${report.runs.length} runs: ` +
+          'every record matches its chain and the ledger.',
       );
     } else {
       const choice = await vscode.window.showWarningMessage(
-        `Labbook found ${report.problems.length} problem(s): a record no longer matches what was written.`,
+        `Labbook found ${report.problems.length} problem(s): ` +
+          'a record no longer matches what was written.',
         'Show Problems',
       );
       if (choice) {
@@ -195,7 +198,8 @@ export class AuditCommands {
 
     const rows = result.comparison.metrics.map(
       (metric) =>
-        `| ${code(metric.key)} | ${metric.originalLast ?? '–'} | ${metric.reproducedLast ?? '–'} | ` +
+        `| ${code(metric.key)} | ${metric.originalLast ?? '–'} | ` +
+        `${metric.reproducedLast ?? '–'} | ` +
         `${metric.matches ? 'yes' : 'no'} |`,
     );
     await showMarkdown(
@@ -228,7 +232,8 @@ export class AuditCommands {
       target.fsPath,
     );
     const choice = await vscode.window.showInformationMessage(
-      `Labbook wrote a report of ${written.runs} runs (${written.verified ? 'verified' : 'VERIFICATION FAILED'}).`,
+      `Labbook wrote a report of ${written.runs} runs ` +
+        `(${written.verified ? 'verified' : 'VERIFICATION FAILED'}).`,
       'Open',
     );
     if (choice) {
