@@ -2,8 +2,7 @@
  * Small wrappers over @vscode-elements controls, so views state what they want (a labelled
  * select, a checkbox) and get typed values back.
  */
-import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
-import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import type { VscodeCheckbox, VscodeSingleSelect } from '@vscode-elements/elements';
 
 import { element } from './dom';
 

@@ -3,7 +3,7 @@
  * under it, pointing at the place), the column chooser, "only columns that differ", counts,
  * and CSV export.
  */
-import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
+import type { VscodeTextfield } from '@vscode-elements/elements';
 
 import type { FilterError } from '../../src/extension/compare/protocol';
 import type { CompareStore } from '../compare-store';
