@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 
 import type { HostMessage } from '../../src/extension/compare/protocol';
 import { RunWriter } from '../../src/runlog/run-writer';
-import { eventually, labbookApi } from './labbook-api';
+import { eventually, labbookApi, runRows } from './labbook-api';
 
 function finishedRun(api: Awaited<ReturnType<typeof labbookApi>>, name: string, lr: number) {
   const writer = RunWriter.start(api.context.session.layout, {
@@ -62,6 +62,33 @@ describe('the Compare panel', function () {
       );
     } finally {
       subscription.dispose();
+      panel.dispose();
+    }
+  });
+
+  it('keeps comparing several runs when a single run is clicked in the explorer', async () => {
+    const api = await labbookApi();
+    const ids = [finishedRun(api, 'follow-a', 0.2), finishedRun(api, 'follow-b', 0.02)];
+    await api.context.session.catchUpNow();
+    const rows = (await runRows(api)).filter((row) => ids.includes(row.run.id));
+    assert.equal(rows.length, 2);
+
+    const panel = await api.compare.showPanel(ids);
+    try {
+      await api.context.view.reveal(rows[0] as (typeof rows)[0], { select: true, focus: true });
+      await eventually('the selection change', async () =>
+        api.context.view.selection.length === 1 ? true : undefined,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual([...panel.runIds], ids, 'the comparison of two runs was kept');
+
+      // A panel on one run follows a click on another.
+      await panel.show([ids[0] as string]);
+      await api.context.view.reveal(rows[1] as (typeof rows)[1], { select: true, focus: true });
+      await eventually('the panel to follow the click', async () =>
+        panel.runIds[0] === rows[1]?.run.id ? true : undefined,
+      );
+    } finally {
       panel.dispose();
     }
   });

@@ -98,6 +98,69 @@ describe('the Runs explorer and tracked runs', function () {
     assert.equal(api.context.view.description, undefined);
   });
 
+  it('checks a filter as it is typed in Filter Runs…, naming where it fails', async () => {
+    const api = await labbookApi();
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const saved = window.showInputBox;
+    const verdicts: unknown[] = [];
+    window.showInputBox = async (options: vscode.InputBoxOptions) => {
+      for (const typed of ['metrics.loss <', 'params.lr = "0.1', 'metrics.loss < 0.5']) {
+        verdicts.push(await options.validateInput?.(typed));
+      }
+
+      return 'metrics.loss < 0.5';
+    };
+    try {
+      await vscode.commands.executeCommand('labbook.filterRuns');
+    } finally {
+      window.showInputBox = saved;
+    }
+
+    assert.deepEqual(verdicts, [
+      'At character 15: expected a number, found the end of the filter.',
+      'At character 13: expected a closing " for the text that starts here, found the end.',
+      undefined,
+    ]);
+    assert.equal(api.context.view.description, 'filter: metrics.loss < 0.5');
+    await vscode.commands.executeCommand('labbook.clearFilter');
+    assert.equal(api.context.view.description, undefined);
+  });
+
+  it('sorts by a key in either direction, and groups by status or not at all', async () => {
+    const api = await labbookApi();
+    const { tree } = api.context;
+    const names = async (): Promise<string[]> => (await runRows(api)).map((row) => row.run.name);
+    const choose = async (command: string, picks: string[]): Promise<void> => {
+      const prompts = answerPrompts({ picks });
+      try {
+        await vscode.commands.executeCommand(command);
+      } finally {
+        prompts.dispose();
+      }
+    };
+
+    await choose('labbook.groupBy', ['None']);
+    const top = await tree.getChildren();
+    assert.ok(top.length > 1 && top.every((node) => node.kind === 'run'), 'runs, no groups');
+
+    await choose('labbook.sortBy', ['name', 'Ascending']);
+    const ascending = await names();
+    assert.deepEqual(ascending, [...ascending].sort());
+    assert.equal(api.context.view.description, 'by none · sorted by name ↑');
+
+    await choose('labbook.sortBy', ['name', 'Descending']);
+    assert.deepEqual(await names(), [...ascending].reverse());
+
+    await choose('labbook.groupBy', ['Status']);
+    const groups = (await tree.getChildren()).map((node) => tree.getTreeItem(node).label);
+    assert.ok(groups.includes('finished'), `groups: ${groups.join(', ')}`);
+
+    await choose('labbook.groupBy', ['Experiment']);
+    api.context.tree.state.sort = undefined;
+    api.context.updateViewState();
+    assert.equal(api.context.view.description, undefined);
+  });
+
   it('renames, tags and deletes a run, and Undo brings it back', async () => {
     const api = await labbookApi();
     const row = await rowNamed('three-steps');
