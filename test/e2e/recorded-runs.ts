@@ -9,9 +9,9 @@ import { projectRoot } from '../rig/rig-install';
 import { workspaceFolder, writeWorkspaceFile } from './session-hooks';
 
 /**
- * A training script with two metrics, `loss` and `accuracy`, over 40 steps. Its learning rate
- * (the `lr` param, which `labbook run` passes as LABBOOK_PARAM_LR) sets how fast loss falls,
- * so runs with different rates draw different lines.
+ * A training script with two metrics, `loss` and `accuracy`, over 40 steps (or the `steps`
+ * param). Its learning rate (the `lr` param, which `labbook run` passes as LABBOOK_PARAM_LR)
+ * sets how fast loss falls, so runs with different rates draw different lines.
  */
 const CURVES_SCRIPT = `import math
 import os
@@ -19,8 +19,9 @@ import os
 import labbook
 
 lr = float(os.environ["LABBOOK_PARAM_LR"])
+steps = int(os.environ.get("LABBOOK_PARAM_STEPS", "40"))
 labbook.init()
-for step in range(40):
+for step in range(steps):
     loss = math.exp(-lr * step / 2) + 0.05 * math.sin(step)
     labbook.log({"loss": loss, "accuracy": 1 - loss / 2}, step=step)
 `;

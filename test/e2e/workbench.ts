@@ -269,9 +269,13 @@ export class Workbench {
 
   /** The view named `name` in the side bar, once it is visible. */
   async view(name: string): Promise<ViewPane> {
-    // A pane's header is labelled "<name> Section", followed by ": <folder>" for the Explorer.
+    // A pane's header is labelled "<name> Section", followed by ": <folder>" for the Explorer;
+    // a view with a description reads "<name> - <description> Section".
+    const header = [`[aria-label^="${name} Section"]`, `[aria-label^="${name} - "]`]
+      .map((label) => `.pane-header${label}`)
+      .join(', ');
     const pane = this.page.locator('.part.sidebar .pane').filter({
-      has: this.page.locator(`.pane-header[aria-label^="${name} Section"]`),
+      has: this.page.locator(header),
     });
     await this.expectVisible(pane.locator('.pane-body'), `the "${name}" view in the side bar`);
     return new ViewPane(this, name, pane);

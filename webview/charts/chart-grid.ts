@@ -201,10 +201,17 @@ export class ChartGrid {
     this.grid.removeAttribute('data-drawn');
     this.pendingDraw.clear();
     const runIds = this.store.visibleRuns.map((run) => run.id);
+    let requested = false;
     for (const [key, card] of this.cards) {
       this.pendingDraw.add(key);
       if (card.render()) {
         continue;
+      }
+
+      // With labbook:charts-drawn, this times the wait from asking for series to drawn charts.
+      if (!requested) {
+        requested = true;
+        performance.mark('labbook:charts-requested');
       }
 
       this.cache
