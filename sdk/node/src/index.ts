@@ -138,6 +138,15 @@ export function init(options: InitOptions = {}): Run {
   const layout = locateStore({ store: options.store, create: true });
   const runId = process.env.LABBOOK_RUN_ID;
   if (runId && existsSync(layout.runDir(runId))) {
+    if (options.experiment) {
+      // The record has no event that moves a run to another experiment once it has started.
+      process.emitWarning(
+        `experiment "${options.experiment}" is ignored: this run was started by labbook run ` +
+          'or the editor, which set its experiment; pass --experiment to labbook run instead.',
+        'LabbookWarning',
+      );
+    }
+
     const writer = RunWriter.attach(layout, runId, 'node');
     if (options.name) {
       writer.rename(options.name);

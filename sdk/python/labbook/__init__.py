@@ -26,6 +26,11 @@ __all__ = ["init", "log", "log_params", "set_tags", "log_artifact", "log_input",
 __version__ = "0.1.0"
 
 _current = None
+# The record has no event that moves a run to another experiment once it has started.
+_ATTACHED_EXPERIMENT = (
+    "experiment %r is ignored: this run was started by labbook run or the editor, which set "
+    "its experiment; pass --experiment to labbook run instead"
+)
 _guard = threading.Lock()
 _hooks_installed = False
 
@@ -77,6 +82,9 @@ def init(name=None, experiment=None, params=None, tags=None):
         run_id = os.environ.get("LABBOOK_RUN_ID")
         root = store.locate_store()
         if run_id and os.path.isdir(store.run_dir(root, run_id)):
+            if experiment:
+                warnings.warn(_ATTACHED_EXPERIMENT % experiment, stacklevel=2)
+
             _current = Run.attach(root, run_id, name=name, params=params, tags=tags)
         else:
             if run_id:

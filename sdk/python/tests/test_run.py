@@ -162,6 +162,18 @@ class ProcessLifetimeTest(unittest.TestCase):
             self.assertEqual(attached[-1]["status"], "failed")
             self.assertIn("ValueError: bad batch", attached[-1]["reason"])
 
+    def test_an_experiment_given_to_an_attached_script_is_refused_with_a_warning(self):
+        with TemporaryStore() as store:
+            owner = Run.create(store.root, experiment="from-launcher")
+            code = "import labbook\nlabbook.init(experiment='from-sdk')\nlabbook.log({'x': 1})\n"
+            env = {"LABBOOK_RUN_ID": owner.id, "LABBOOK_STORE": store.root}
+            done = run_python(code, store.folder, env)
+            owner.finish()
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("experiment 'from-sdk' is ignored", done.stderr.decode())
+            start = read_events(os.path.join(owner.dir, "events.jsonl"))[0]
+            self.assertEqual(start["experiment"], "from-launcher")
+
     def test_a_forked_child_logs_into_a_file_of_its_own(self):
         with TemporaryStore() as store:
             code = (

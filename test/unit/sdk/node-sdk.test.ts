@@ -59,6 +59,20 @@ describe('the Node SDK', () => {
     assert.deepEqual(summary.metrics.get('loss'), [[0, 1]]);
   });
 
+  it('warns that an experiment given to an attached script is ignored', async () => {
+    const folder = scratchFolder();
+    const path = script(folder, "labbook.init({ experiment: 'from-sdk' });");
+    const done = await runCli(
+      ['run', '--experiment', 'sweep', '--', process.execPath, path],
+      folder,
+    );
+
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stderr, /LabbookWarning: experiment "from-sdk" is ignored/);
+    const summary = readRun(runFolders(join(folder, '.labbook'))[0] as string);
+    assert.equal(summary.start.experiment, 'sweep');
+  });
+
   it('attaches to the run of labbook run with a file of its own', async () => {
     const folder = scratchFolder();
     const path = script(folder, 'labbook.logParams({ seed: 7 });\nlabbook.log({ acc: 0.5 });');
