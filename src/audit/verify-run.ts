@@ -218,12 +218,12 @@ function sealProblems(
   }
 
   if (check.lines > seal.lines) {
+    const extra = check.lines - seal.lines;
     problems.push(
       problem(where, {
         kind: 'appended',
         line: seal.lines + 1,
-        message:
-          `${check.lines - seal.lines} lines follow the end of the file, ` + `which was ${sealed}.`,
+        message: `${extra} lines follow the end of the file, which was ${sealed}.`,
       }),
     );
   } else if (problems.length === 0 && check.breaks.length === 0) {

@@ -41,8 +41,8 @@ export function formatTime(iso: string | null, seconds = false): string {
   }
 
   const date = new Date(iso);
-  const day =
-    `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-` + `${twoDigits(date.getDate())}`;
+  const month = twoDigits(date.getMonth() + 1);
+  const day = `${date.getFullYear()}-${month}-${twoDigits(date.getDate())}`;
   const clock = `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
   return `${day} ${clock}${seconds ? `:${twoDigits(date.getSeconds())}` : ''}`;
 }

@@ -340,8 +340,8 @@ export class RunIndex {
     }
 
     const data = this.db.raw.export();
-    const temporary =
-      `${this.layout.indexPath}.${process.pid}-` + `${randomBytes(4).toString('hex')}.tmp`;
+    const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    const temporary = `${this.layout.indexPath}.${suffix}.tmp`;
     try {
       writeFileSync(temporary, data);
       renameSync(temporary, this.layout.indexPath);

@@ -387,8 +387,8 @@ export class RunWriter {
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.sealError =
-        `The record ${this.file.path} was closed but not sealed ` + `in the ledger: ${reason}`;
+      const record = this.file.path;
+      this.sealError = `The record ${record} was closed but not sealed in the ledger: ${reason}`;
     }
   }
 

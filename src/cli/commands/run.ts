@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 import { LaunchConfigError } from '../../launch/launch-config';
 import { LaunchError, launchRun, type LaunchedRun, wrapperExitCode } from '../../launch/launcher';
-import { locateStore } from '../../store/locate';
+import { ensureStore, locateStore } from '../../store/locate';
 import { type CliCommand, type CliContext, UserError } from '../command';
 import { checkStorePath } from '../open-store';
 import { parseRunArguments } from './run-arguments';
@@ -34,9 +34,9 @@ function relaySignals(run: LaunchedRun): () => void {
 
 async function runCommand(args: string[], context: CliContext): Promise<number> {
   const parsed = parseRunArguments(args);
-  const found = { store: parsed.store, env: context.env, cwd: context.cwd };
-  checkStorePath(locateStore(found));
-  const store = locateStore({ ...found, create: true });
+  const store = locateStore({ store: parsed.store, env: context.env, cwd: context.cwd });
+  checkStorePath(store);
+  ensureStore(store);
   // The extension's terminal is a pipe that a person watches live, so it asks for
   // unbuffered output explicitly.
   const isTerminal =
