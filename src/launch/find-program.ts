@@ -2,7 +2,7 @@
  * Checks that a command can be started before a run is created for it, so that a typo
  * gives a clear error instead of a failed run in the store.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 function isExecutableFile(path: string): boolean {
@@ -12,6 +12,18 @@ function isExecutableFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Why `program`, which {@link findProgram} did not find, cannot be started: one sentence. */
+export function programProblem(program: string, cwd: string): string {
+  const path = isAbsolute(program) ? program : resolve(cwd, program);
+  if (program.includes('/') && existsSync(path)) {
+    return statSync(path).isFile()
+      ? `The command "${program}" is not executable; run it through its interpreter, or chmod +x it.`
+      : `The command "${program}" is a folder, not a program.`;
+  }
+
+  return `The command "${program}" was not found; check its name and PATH.`;
 }
 
 /** The path that `program` resolves to from `cwd` and the PATH of `env`, if any. */

@@ -4,7 +4,7 @@
  * and the extension's task terminal both drive a run through this module.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -16,7 +16,7 @@ import { ScalarStream } from '../scalars/scalar-stream';
 import type { StoreLayout } from '../store/layout';
 import { ensureStore } from '../store/locate';
 import { recordedEnvironment, secretValues } from './environment';
-import { findProgram } from './find-program';
+import { findProgram, programProblem } from './find-program';
 import { captureGit, PATCH_FILE } from './git-state';
 import { readLaunchConfig, withEnvironmentOverrides } from './launch-config';
 import { OutputCapture } from './output-capture';
@@ -200,13 +200,14 @@ export async function launchRun(options: LaunchOptions): Promise<LaunchedRun> {
   }
 
   if (!isFolder(cwd)) {
-    throw new LaunchError(`The working folder ${cwd} does not exist; check --cwd.`);
+    const problem = existsSync(cwd) ? 'is not a folder' : 'does not exist';
+    throw new LaunchError(`The working folder ${cwd} ${problem}; check --cwd.`);
   }
 
   const runId = newRunId();
   const env = childEnvironment(options, params, runId);
   if (!findProgram(program, cwd, env)) {
-    throw new LaunchError(`The command "${program}" was not found; check its name and PATH.`);
+    throw new LaunchError(programProblem(program, cwd));
   }
 
   // Git is read before the command starts, which may change the working tree. The

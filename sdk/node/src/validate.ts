@@ -56,6 +56,10 @@ export function checkTags(tags: Record<string, unknown>): Record<string, string 
   const checked: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(tags)) {
     checkKey(key, 'tag');
+    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+      throw new TypeError(`tag "${key}" must be text, a number or a boolean, not ${typeof value}`);
+    }
+
     setOwnProperty(checked, key, value === null ? null : String(value));
   }
 

@@ -102,8 +102,12 @@ def tags_map(tags):
     checked = {}
     for key, value in tags.items():
         check_key(key, "tag")
-        if value is not None and not isinstance(value, str):
+        if isinstance(value, (bool, int, float)):
             value = str(value)
+        elif value is not None and not isinstance(value, str):
+            raise TypeError(
+                "tag %r must be text, a number or a bool, not %s" % (key, type(value).__name__)
+            )
 
         checked[key] = value
 

@@ -35,6 +35,11 @@ class ValuesTest(unittest.TestCase):
     def test_tags_become_strings(self):
         self.assertEqual(values.tags_map({"n": 3, "gone": None}), {"n": "3", "gone": None})
 
+    def test_a_tag_that_is_a_dict_or_list_is_refused_by_key(self):
+        for value in ({"a": 1}, [1, 2], object()):
+            with self.assertRaisesRegex(TypeError, "tag 'cfg' must be text, a number or a bool"):
+                values.tags_map({"cfg": value})
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -161,6 +161,26 @@ describe('launcher', () => {
     assert.ok(!existsSync(store.runsDir) || readdirSync(store.runsDir).length === 0);
   });
 
+  it('says why a script that is not executable, or a --cwd that is a file, cannot start', async () => {
+    const script = join(folder, 'train.py');
+    writeFileSync(script, 'print("loss: 1")\n');
+    await assert.rejects(
+      launchRun({ command: ['./train.py'], store, cwd: folder, env: cleanEnv() }),
+      (error: unknown) =>
+        error instanceof LaunchError &&
+        error.message ===
+          'The command "./train.py" is not executable; run it through its interpreter, ' +
+            'or chmod +x it.',
+    );
+    await assert.rejects(
+      launchRun({ command: ['true'], store, cwd: script, env: cleanEnv() }),
+      (error: unknown) =>
+        error instanceof LaunchError &&
+        error.message === `The working folder ${script} is not a folder; check --cwd.`,
+    );
+    assert.ok(!existsSync(store.runsDir) || readdirSync(store.runsDir).length === 0);
+  });
+
   it('records git commit, branch, remote and the dirty patch, without the store', async () => {
     const git = (...args: string[]): string =>
       execFileSync('git', ['-c', 'user.email=t@e', '-c', 'user.name=t', ...args], {

@@ -59,6 +59,31 @@ describe('the Node SDK', () => {
     assert.deepEqual(summary.metrics.get('loss'), [[0, 1]]);
   });
 
+  it('refuses a tag that is an object or an array, naming it, and the run goes on', async () => {
+    const folder = scratchFolder();
+    const path = script(
+      folder,
+      [
+        "labbook.init({ name: 'tags' });",
+        'for (const value of [{ a: 1 }, [1, 2]]) {',
+        '  try { labbook.setTags({ cfg: value }); } catch (error) { console.log(error.message); }',
+        '}',
+        "labbook.setTags({ stage: 'final', seed: 7 });",
+      ].join('\n'),
+    );
+    const done = await completion(
+      spawn(process.execPath, [path], { cwd: folder, env: cleanEnv() }),
+    );
+
+    assert.equal(done.code, 0, done.stderr);
+    assert.deepEqual(done.stdout.trim().split('\n'), [
+      'tag "cfg" must be text, a number or a boolean, not object',
+      'tag "cfg" must be text, a number or a boolean, not object',
+    ]);
+    const summary = readRun(runFolders(join(folder, '.labbook'))[0] as string);
+    assert.deepEqual(summary.tags, { stage: 'final', seed: '7' });
+  });
+
   it('warns that an experiment given to an attached script is ignored', async () => {
     const folder = scratchFolder();
     const path = script(folder, "labbook.init({ experiment: 'from-sdk' });");
