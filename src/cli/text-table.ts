@@ -8,7 +8,10 @@ export const OUTPUT_WIDTH = 100;
 
 export interface TableColumn {
   title: string;
-  /** Whether the column may be narrowed (names, values), never below its title. */
+  /**
+   * Whether the column may be narrowed (names, values); never below a short title, while a
+   * long one (a sort key's) is cut like a cell.
+   */
   shrink?: boolean;
   /** Right-align, for numbers. */
   right?: boolean;
@@ -16,6 +19,8 @@ export interface TableColumn {
 
 const GAP = '  ';
 const MIN_SHRUNK = 6;
+/** Titles up to this long are never cut; a longer one may shrink like its cells. */
+const KEPT_TITLE = 12;
 
 function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
@@ -49,7 +54,7 @@ export function formatTable(
       const current = widths[index] as number;
       if (
         column.shrink &&
-        current > Math.max(MIN_SHRUNK, column.title.length) &&
+        current > Math.max(MIN_SHRUNK, Math.min(column.title.length, KEPT_TITLE)) &&
         (widest === -1 || current > (widths[widest] as number))
       ) {
         widest = index;
