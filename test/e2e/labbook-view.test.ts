@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 
 import { workbench, writeWorkspaceFile } from './session-hooks';
+import { startTypedCommand } from './start-run';
 
 /**
  * A newcomer's first tracked run: argparse for its one param and the SDK for three steps of
@@ -82,15 +83,7 @@ describe('the Labbook view, as a person meets it', () => {
 
     await page.step('choose Labbook in the activity bar', () => page.openActivity('Labbook'));
     await page.step('open first_run.py', () => page.openFile('first_run.py'));
-    await page.step('press F1 and run Labbook: Start Tracked Run', () =>
-      page.runCommand('Labbook: Start Tracked Run'),
-    );
-    await page.step('pick Enter a command…', () =>
-      page.chooseQuickPickItem('Enter a command', 'Enter a command…'),
-    );
-    await page.step('type the command and press Enter', () =>
-      page.answerInputBox('python3 first_run.py --lr 0.01'),
-    );
+    await startTypedCommand(page, 'python3 first_run.py --lr 0.01');
     const params = await page.step('see the Params step', () => page.quickPickItems());
     await page.step('choose Start', () => page.chooseQuickPickItem('Start', 'Start'));
 

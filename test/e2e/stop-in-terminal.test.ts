@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 
 import { workbench, writeWorkspaceFile } from './session-hooks';
+import { startTypedCommand } from './start-run';
 
 /** A run that trains until it is stopped, logging a point every tenth of a second. */
 const ENDLESS_SCRIPT = `import time
@@ -20,15 +21,7 @@ describe('a run going in the editor', () => {
     writeWorkspaceFile('endless.py', ENDLESS_SCRIPT);
 
     await page.step('choose Labbook in the activity bar', () => page.openActivity('Labbook'));
-    await page.step('press F1 and run Labbook: Start Tracked Run', () =>
-      page.runCommand('Labbook: Start Tracked Run'),
-    );
-    await page.step('pick Enter a command…', () =>
-      page.chooseQuickPickItem('Enter a command', 'Enter a command…'),
-    );
-    await page.step('type the command and press Enter', () =>
-      page.answerInputBox('python3 endless.py'),
-    );
+    await startTypedCommand(page, 'python3 endless.py');
 
     const running = page.page.locator('.part.statusbar .statusbar-item', { hasText: '1 running' });
     await page.step('see "1 running" in the status bar', () =>
