@@ -18,9 +18,14 @@ function isExecutableFile(path: string): boolean {
 export function programProblem(program: string, cwd: string): string {
   const path = isAbsolute(program) ? program : resolve(cwd, program);
   if (program.includes('/') && existsSync(path)) {
-    return statSync(path).isFile()
-      ? `The command "${program}" is not executable; run it through its interpreter, or chmod +x it.`
-      : `The command "${program}" is a folder, not a program.`;
+    if (statSync(path).isDirectory()) {
+      return `The command "${program}" is a folder, not a program.`;
+    }
+
+    return (
+      `The command "${program}" is not executable; ` +
+      'run it through its interpreter, or chmod +x it.'
+    );
   }
 
   return `The command "${program}" was not found; check its name and PATH.`;
