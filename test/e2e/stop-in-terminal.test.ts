@@ -44,7 +44,11 @@ describe('a run going in the editor', () => {
     const welcome = await page.step('see that no run is running any more', () =>
       runs.welcomeText(),
     );
-    await page.step('clear the filter', () => page.runCommand('Labbook: Clear Filter'));
+    const clear = page.page.locator('.part.sidebar .title-actions [aria-label*="Clear Filter"]');
+    await page.step("clear the filter from the view's title bar", async () => {
+      await clear.click();
+      await page.expectHidden(clear, 'the Clear Filter button to go with the filter');
+    });
     const stopped = await page.step('see the run stopped', () =>
       page.eventually('the endless row to show the killed icon', async () => {
         const content = await runs.rowContent(await runs.rowNamed('endless'));
