@@ -77,12 +77,14 @@ export function activate(extension: vscode.ExtensionContext): LabbookApi {
     },
   };
 
-  // Run commands show in the palette only once there is a store with runs to act on.
+  // Run commands show in the palette only once the store exists; the context is set only when
+  // that changes, not on every catch-up.
   let storeOpen: boolean | undefined;
   const showStoreOpen = (): void => {
-    if (storeOpen !== session.exists) {
-      storeOpen = session.exists;
-      void vscode.commands.executeCommand('setContext', 'labbook.storeOpen', storeOpen);
+    const exists = session.exists;
+    if (storeOpen !== exists) {
+      storeOpen = exists;
+      void vscode.commands.executeCommand('setContext', 'labbook.storeOpen', exists);
     }
   };
 
